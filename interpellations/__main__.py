@@ -1,0 +1,3 @@
+from interpellations.cli import main
+
+main()

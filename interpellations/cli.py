@@ -1,0 +1,339 @@
+"""`python -m interpellations …`: the record from the command line.
+
+Every command that acts takes `--as <e-mail>`: the member it acts for, who becomes
+the author of the commit. Refusals are printed as French sentences.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+from interpellations import comments as comment_actions
+from interpellations.bootstrap import found_repository
+from interpellations.demo import build_demo
+from interpellations.diffing import as_markup, text_diff
+from interpellations.document import SECTION_KEYS, text_file
+from interpellations.drafting import create_interpellation, edit_texts
+from interpellations.errors import DomainError, EditConflict, InvalidDocument
+from interpellations.ids import InterpellationId
+from interpellations.index import Index
+from interpellations.interpellation import load_interpellation
+from interpellations.messages import describe_error, describe_problem
+from interpellations.model import (
+    Address,
+    Authorities,
+    Bilingual,
+    Coordination,
+    FrontMatter,
+    Language,
+    Member,
+    Members,
+    Role,
+    Side,
+    Theme,
+    WorkingGroup,
+)
+from interpellations.problems import blocking
+from interpellations.record import RecordInvalid, check_version
+from interpellations.settings import DEFAULT_DATA, index_path_for
+from interpellations.store import Store
+
+app = typer.Typer(
+    help="Le registre des interpellations d'une coordination paritaire.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DataOption = Annotated[
+    Path, typer.Option("--data", envvar="INTERPELLATIONS_DATA", help="Dossier du dépôt de données.")
+]
+ActorOption = Annotated[str, typer.Option("--as", help="E-mail du membre qui agit.")]
+
+
+def fail(message: str, code: int = 1) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def domain_errors(command: F) -> F:
+    """Print a refusal as sentences instead of a trace."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except RecordInvalid as error:
+            for problem in error.problems:
+                typer.echo(describe_problem(problem), err=True)
+            fail(describe_error(error))
+        except InvalidDocument as error:
+            for problem in error.params.get("problems", []):
+                typer.echo(describe_problem(problem), err=True)
+            fail(describe_error(error))
+        except EditConflict as error:
+            typer.echo(describe_error(error), err=True)
+            for conflict in error.files:
+                typer.echo(f"\n--- {conflict.path}\n{conflict.merged_with_markers}", err=True)
+            fail("", 3)
+        except DomainError as error:
+            fail(describe_error(error))
+
+    return run  # type: ignore[return-value]
+
+
+def _open(data: Path) -> Store:
+    return Store.open(data)
+
+
+def _index(store: Store) -> Index:
+    index = Index(index_path_for(store.path), store)
+    index.sync()
+    return index
+
+
+@app.command()
+@domain_errors
+def init(
+    data: DataOption = DEFAULT_DATA,
+    actor: ActorOption = "",
+    name: Annotated[
+        str, typer.Option(help="Nom de la première coordinatrice ou du premier coordinateur.")
+    ] = "",
+    side: Annotated[Side, typer.Option(help="Son côté : cpas ou associatif.")] = Side.CPAS,
+    coordination: Annotated[str, typer.Option(help="Nom de la coordination.")] = "",
+    place: Annotated[str, typer.Option(help="Commune.")] = "",
+    prefix: Annotated[str, typer.Option(help="Préfixe des références (ex. CSH).")] = "CS",
+) -> None:
+    """Crée un dépôt de données vide avec sa première personne coordinatrice."""
+    if not (actor and name and coordination and place):
+        fail("Indiquez --as, --name, --coordination et --place.", 2)
+    record = Coordination(
+        name=Bilingual(fr=coordination, nl=coordination),
+        address=Address(lines=[place]),
+        place=Bilingual(fr=place, nl=place),
+        reference_prefix=prefix,
+        themes=[Theme(id="general", name=Bilingual(fr="Général", nl="Algemeen"))],
+        working_groups=[
+            WorkingGroup(
+                id="gt-general",
+                theme="general",
+                name=Bilingual(fr="Groupe général", nl="Algemene groep"),
+            )
+        ],
+    )
+    founder = Member(
+        id="coordination",
+        name=name,
+        email=actor,
+        side=side,
+        function="Coordination",
+        organisation=coordination,
+        roles=[Role.COORDINATOR],
+        groups=["gt-general"],
+    )
+    found_repository(data, record, Members(members=[founder]), Authorities(authorities=[]))
+    typer.echo(f"Dépôt créé : {data}")
+
+
+@app.command()
+@domain_errors
+def demo(data: DataOption = DEFAULT_DATA) -> None:
+    """Crée le dépôt de démonstration (personnes et autorités fictives)."""
+    store = build_demo(data)
+    typer.echo(f"Démonstration créée : {data} ({_index(store).count()} interpellations)")
+
+
+@app.command()
+@domain_errors
+def create(
+    title: Annotated[str, typer.Option(help="Titre.")],
+    theme: Annotated[str, typer.Option(help="Thème (identifiant).")],
+    group: Annotated[str, typer.Option(help="Groupe de travail (identifiant).")],
+    to: Annotated[list[str], typer.Option("--to", help="Autorité destinataire.")],
+    actor: ActorOption,
+    cc: Annotated[list[str] | None, typer.Option("--cc", help="Autorité en copie.")] = None,
+    slug: Annotated[str | None, typer.Option(help="Identifiant (tiré du titre sinon).")] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Crée une interpellation à partir du modèle en trois sections."""
+    front = FrontMatter(title=title, theme=theme, group=group, addressees=to, copies=cc or [])
+    iid, result = create_interpellation(_open(data), actor, front, slug=slug)
+    typer.echo(f"{iid} créée (version {result.version[:7]})")
+
+
+@app.command()
+@domain_errors
+def edit(
+    interpellation: str,
+    actor: ActorOption,
+    fr: Annotated[Path | None, typer.Option(help="Nouveau texte français (fichier).")] = None,
+    nl: Annotated[Path | None, typer.Option(help="Nouveau texte néerlandais (fichier).")] = None,
+    base: Annotated[str | None, typer.Option(help="Version de départ (la dernière sinon).")] = None,
+    message: Annotated[
+        str, typer.Option("-m", "--message", help="Résumé de la modification.")
+    ] = "",
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Enregistre une nouvelle version du texte (fusionnée si le texte a changé entre-temps)."""
+    store = _open(data)
+    texts = {
+        lang: path.read_text(encoding="utf-8")
+        for lang, path in ((Language.FR, fr), (Language.NL, nl))
+        if path
+    }
+    if not texts:
+        fail("Indiquez --fr ou --nl.", 2)
+    outcome = edit_texts(
+        store, actor, InterpellationId.parse(interpellation), texts, base or store.head(), message
+    )
+    if not outcome.write.changed:
+        typer.echo("Aucun changement : rien n'a été enregistré.")
+        return
+    merged = " (fusionnée avec une modification enregistrée entre-temps)" if outcome.merged else ""
+    typer.echo(f"Version {outcome.write.version[:7]} enregistrée{merged}.")
+
+
+@app.command()
+@domain_errors
+def comment(
+    interpellation: str,
+    actor: ActorOption,
+    body: Annotated[str, typer.Option(help="Le commentaire.")],
+    quote: Annotated[str | None, typer.Option(help="Le passage commenté, mot pour mot.")] = None,
+    section: Annotated[str | None, typer.Option(help="constats, avis ou propositions.")] = None,
+    language: Annotated[Language, typer.Option(help="Langue du passage.")] = Language.FR,
+    version: Annotated[str | None, typer.Option(help="Version lue.")] = None,
+    reply_to: Annotated[str | None, typer.Option(help="Répondre à ce commentaire.")] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Commente le texte entier ou un passage, ou répond à un commentaire."""
+    event, _ = comment_actions.add_comment(
+        _open(data),
+        actor,
+        InterpellationId.parse(interpellation),
+        body,
+        version=version,
+        language=language,
+        section=section,
+        quote=quote,
+        reply_to=reply_to,
+    )
+    typer.echo(f"Commentaire {event} enregistré.")
+
+
+@app.command()
+@domain_errors
+def resolve(
+    interpellation: str, comment_id: str, actor: ActorOption, data: DataOption = DEFAULT_DATA
+) -> None:
+    """Marque un commentaire comme résolu."""
+    comment_actions.resolve_comment(
+        _open(data), actor, InterpellationId.parse(interpellation), comment_id
+    )
+    typer.echo("Commentaire marqué résolu.")
+
+
+@app.command(name="list")
+@domain_errors
+def list_(
+    search: Annotated[str, typer.Option(help="Recherche plein texte.")] = "",
+    state: Annotated[str | None, typer.Option(help="État.")] = None,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """Liste les interpellations."""
+    for line in _index(_open(data)).search(text=search, state=state, limit=500):
+        typer.echo(f"{line.id:50} {line.state:10} {line.title}")
+
+
+@app.command()
+@domain_errors
+def show(interpellation: str, version: str | None = None, data: DataOption = DEFAULT_DATA) -> None:
+    """Affiche le texte d'une interpellation et ses commentaires."""
+    store = _open(data)
+    read = load_interpellation(store.snapshot(version), InterpellationId.parse(interpellation))
+    for language in read.languages:
+        typer.echo(read.files[text_file(language)].decode())
+    for thread in comment_actions.comment_threads(read):
+        where = "texte entier"
+        if thread.comment.anchor:
+            where = "passage périmé" if thread.outdated else f"« {thread.comment.anchor.quote} »"
+        state = " (résolu)" if thread.resolved_by else ""
+        typer.echo(
+            f"[{thread.comment.id}] {thread.comment.by} sur {where}{state} : {thread.comment.body}"
+        )
+        for reply in thread.replies:
+            typer.echo(f"    ↳ {reply.by} : {reply.body}")
+
+
+@app.command()
+@domain_errors
+def history(interpellation: str, page: int = 1, data: DataOption = DEFAULT_DATA) -> None:
+    """L'historique d'une interpellation : qui a fait quoi, quand (25 par page)."""
+    index = _index(_open(data))
+    for entry in index.history(
+        InterpellationId.parse(interpellation), limit=25, offset=(max(page, 1) - 1) * 25
+    ):
+        typer.echo(
+            f"{entry.version[:7]} {entry.date[:16].replace('T', ' ')} "
+            f"{entry.author_name} [{entry.action}] {entry.subject}"
+        )
+
+
+@app.command()
+@domain_errors
+def diff(
+    interpellation: str,
+    older: str,
+    newer: str,
+    language: Language = Language.FR,
+    data: DataOption = DEFAULT_DATA,
+) -> None:
+    """La différence mot à mot entre deux versions, section par section."""
+    store = _open(data)
+    iid = InterpellationId.parse(interpellation)
+    before = load_interpellation(store.snapshot(older), iid).text(language)
+    after = load_interpellation(store.snapshot(newer), iid).text(language)
+    for part in text_diff(before, after):
+        if part.changed:
+            typer.echo(f"## {part.key if part.key in SECTION_KEYS else 'en-tête'}")
+            typer.echo(as_markup(part.pieces) + "\n")
+
+
+@app.command()
+def check(data: DataOption = DEFAULT_DATA) -> None:
+    """Vérifie tout le dépôt : fichiers, références, textes et journaux."""
+    problems = check_version(_open(data).snapshot())
+    for problem in problems:
+        label = "erreur" if problem.blocking else "à compléter"
+        typer.echo(f"{label} — {describe_problem(problem)}", err=True)
+    errors = len(blocking(problems))
+    if errors:
+        fail(f"{errors} erreur(s) trouvée(s) : le service refusera de démarrer.")
+    typer.echo(f"Le registre est valide ({len(problems)} texte(s) à compléter signalé(s)).")
+
+
+@app.command()
+@domain_errors
+def reindex(data: DataOption = DEFAULT_DATA) -> None:
+    """Reconstruit l'index de recherche à partir de git."""
+    store = _open(data)
+    report = Index(index_path_for(data), store).rebuild()
+    typer.echo(
+        f"Index reconstruit : {report.commits} versions, {report.interpellations} interpellations."
+    )
+
+
+def main() -> None:
+    app(prog_name="python -m interpellations")
+
+
+if __name__ == "__main__":
+    main()

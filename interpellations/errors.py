@@ -1,0 +1,93 @@
+"""Domain errors, defined once; the CLI and the web layer turn them into sentences.
+
+Each error carries a stable `code` and its parameters, never a sentence: the
+presentation layer (`interpellations.messages`) words it in French or Dutch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class DomainError(Exception):
+    """Base of every refusal the domain can give."""
+
+    code: str = "error"
+
+    def __init__(self, **params: Any) -> None:
+        super().__init__(self.code, params)
+        self.params: Mapping[str, Any] = params
+
+
+class InvalidIdentifier(DomainError):
+    code = "invalid_identifier"
+
+    def __init__(self, kind: str, value: str) -> None:
+        super().__init__(kind=kind, value=value[:100])
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class AlreadyExists(DomainError):
+    code = "already_exists"
+
+
+class InvalidDocument(DomainError):
+    """A text that cannot be parsed (front matter, sections)."""
+
+    code = "invalid_document"
+
+
+class AnchorNotUnique(DomainError):
+    """The quoted words of a new comment are absent from the section or occur twice."""
+
+    code = "anchor_not_unique"
+
+
+class NotAllowed(DomainError):
+    """The person may not do this (not a member, not in the working group…)."""
+
+    code = "not_allowed"
+
+
+class ReadOnly(DomainError):
+    """The record is invalid: the service refuses every write until it is repaired."""
+
+    code = "read_only"
+
+
+class WriteContention(DomainError):
+    """The branch kept moving under the writer (hand commits); nothing was written."""
+
+    code = "write_contention"
+
+
+@dataclass
+class ConflictingText:
+    """One file both writers changed in overlapping places."""
+
+    path: str
+    base: str
+    mine: str
+    theirs: str
+    merged_with_markers: str
+
+
+@dataclass
+class EditConflict(DomainError):
+    """A stale edit overlaps a change saved meanwhile; nothing was committed.
+
+    The writer's own text comes back intact in `files[..].mine`, next to the
+    other person's (`theirs`), so nothing typed is lost.
+    """
+
+    head: str
+    files: list[ConflictingText] = field(default_factory=list)
+    code = "edit_conflict"
+
+    def __post_init__(self) -> None:
+        DomainError.__init__(self, head=self.head, paths=[f.path for f in self.files])

@@ -1,0 +1,196 @@
+"""Pydantic models of the files of a data repository.
+
+The files are what a coordinator reads and edits by hand: `coordination.yaml`,
+`membres.yaml`, `autorites.yaml`, and per interpellation the front matter of
+`texte.<lang>.md` and the events of `journal.yaml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SLUG_RE = re.compile(SLUG_PATTERN)
+SLUG_MAX = 80
+
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
+
+
+class Side(StrEnum):
+    """The two sides of the parity; neither may decide alone."""
+
+    CPAS = "cpas"
+    ASSOCIATIVE = "associatif"
+
+
+class Language(StrEnum):
+    FR = "fr"
+    NL = "nl"
+
+
+class Role(StrEnum):
+    """What a person does in the coordination (committee seat or administration)."""
+
+    MEMBER = "membre"
+    SUBSTITUTE = "suppleant"
+    PRESIDENT = "president"
+    VICE_PRESIDENT = "vice-president"
+    COORDINATOR = "coordinateur"
+
+
+class Strict(BaseModel):
+    """Refuse unknown keys: a typo in a hand-edited file must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(Strict):
+    fr: str = Field(min_length=1)
+    nl: str = Field(min_length=1)
+
+    def get(self, language: Language | str) -> str:
+        return self.nl if language == Language.NL else self.fr
+
+
+class Address(Strict):
+    lines: list[str] = Field(min_length=1)
+
+
+class Theme(Strict):
+    id: Slug
+    name: Bilingual
+
+
+class WorkingGroup(Strict):
+    id: Slug
+    name: Bilingual
+    theme: Slug
+
+
+class Coordination(Strict):
+    """`coordination.yaml`: who the coordination is and the rules it set itself."""
+
+    name: Bilingual
+    address: Address
+    place: Bilingual
+    reference_prefix: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,11}$")]
+    seats_per_side: int = Field(default=4, ge=1, le=20)
+    quorum_per_side: int = Field(default=3)
+    answer_delay_days: int = Field(default=60, ge=1, le=365)
+    themes: list[Theme] = Field(min_length=1)
+    working_groups: list[WorkingGroup] = Field(min_length=1)
+
+
+def _lower(value: str) -> str:
+    return value.strip().lower()
+
+
+EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254), AfterValidator(_lower)]
+
+
+class Member(Strict):
+    """One person of `membres.yaml`: side, roles and mandate."""
+
+    id: Slug
+    name: str = Field(min_length=1)
+    email: Email
+    side: Side
+    function: str = Field(min_length=1)
+    organisation: str = Field(min_length=1)
+    language: Language = Language.FR
+    roles: list[Role] = Field(default_factory=list)
+    mandate_from: dt.date | None = None
+    mandate_to: dt.date | None = None
+    groups: list[Slug] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _mandate_in_order(self) -> Member:
+        if self.mandate_from and self.mandate_to and self.mandate_to < self.mandate_from:
+            raise ValueError("mandate_to before mandate_from")
+        return self
+
+
+class Members(Strict):
+    members: list[Member]
+
+
+class Authority(Strict):
+    """One addressee of `autorites.yaml`, with its formulas in each language."""
+
+    id: Slug
+    title: Bilingual
+    address: Address
+    email: Email
+    language: Language = Language.FR
+    salutation: Bilingual
+    closing: Bilingual
+    answer_delay_days: int | None = Field(default=None, ge=1, le=365)
+
+
+class Authorities(Strict):
+    authorities: list[Authority]
+
+
+class FrontMatter(Strict):
+    """The head of `texte.<lang>.md`: what the signatories approve besides the text."""
+
+    title: str = Field(min_length=1, max_length=300)
+    theme: Slug
+    group: Slug
+    addressees: list[Slug] = Field(min_length=1)
+    copies: list[Slug] = Field(default_factory=list)
+    language: Language = Language.FR
+
+
+class Anchor(Strict):
+    """Where a comment points: the quoted words with a little context around them."""
+
+    version: str = Field(pattern=r"^[0-9a-f]{40}$")
+    language: Language = Language.FR
+    section: str = Field(min_length=1)
+    quote: str = Field(min_length=1, max_length=2000)
+    prefix: str = ""
+    suffix: str = ""
+
+
+class EventBase(Strict):
+    id: Slug
+    at: dt.datetime
+    by: Email
+
+
+class CommentEvent(EventBase):
+    kind: Literal["comment"] = "comment"
+    body: str = Field(min_length=1, max_length=20000)
+    anchor: Anchor | None = None
+    reply_to: Slug | None = None
+
+
+class ResolveEvent(EventBase):
+    kind: Literal["resolve"] = "resolve"
+    comment: Slug
+
+
+class SubmitEvent(EventBase):
+    kind: Literal["submit"] = "submit"
+    text_id: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+class CreateEvent(EventBase):
+    kind: Literal["create"] = "create"
+
+
+Event = Annotated[
+    CreateEvent | CommentEvent | ResolveEvent | SubmitEvent,
+    Field(discriminator="kind"),
+]
+
+
+class Journal(Strict):
+    events: list[Event] = Field(default_factory=list)

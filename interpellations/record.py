@@ -1,0 +1,342 @@
+"""The coordination's record as read from one version: its files, loaded and checked.
+
+`load_record` reads `coordination.yaml`, `membres.yaml` and `autorites.yaml`;
+`check_version` goes through every file of the repository and lists every problem
+with its file and line, so a coordinator can repair a hand edit. The service
+refuses to start on a record with problems rather than run on half of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import StringIO
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from interpellations.document import parse_text, text_language
+from interpellations.errors import DomainError, InvalidDocument, NotAllowed
+from interpellations.ids import INTERPELLATIONS_DIR, InterpellationId
+from interpellations.model import (
+    Authorities,
+    Authority,
+    Coordination,
+    Journal,
+    Member,
+    Members,
+    Role,
+)
+from interpellations.problems import Problem, line_of, problems_from_validation
+from interpellations.store import Identity, Snapshot
+
+COORDINATION_FILE = "coordination.yaml"
+MEMBERS_FILE = "membres.yaml"
+AUTHORITIES_FILE = "autorites.yaml"
+JOURNAL_FILE = "journal.yaml"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class RecordInvalid(DomainError):
+    code = "record_invalid"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(count=len(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Record:
+    """The coordination, its members and the authorities, as of some version."""
+
+    coordination: Coordination
+    members: tuple[Member, ...]
+    authorities: tuple[Authority, ...]
+
+    def member(self, email: str) -> Member | None:
+        wanted = email.strip().lower()
+        return next((m for m in self.members if m.email == wanted), None)
+
+    def authority(self, authority_id: str) -> Authority | None:
+        return next((a for a in self.authorities if a.id == authority_id), None)
+
+    def coordinators(self) -> list[Member]:
+        return [m for m in self.members if Role.COORDINATOR in m.roles]
+
+    def identity(self, email: str) -> Identity:
+        """The git identity of a member; refuses anyone the record does not know."""
+        member = self.member(email)
+        if member is None:
+            raise NotAllowed(reason="not_a_member", email=email[:254])
+        return Identity(member.name, member.email)
+
+
+def load_yaml(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML keeping line numbers; a syntax error becomes a problem with its line."""
+    try:
+        return YAML(typ="rt").load(StringIO(raw.decode("utf-8"))), []
+    except UnicodeDecodeError:
+        return None, [Problem("not_utf8", file=file)]
+    except YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        detail = str(getattr(error, "problem", "") or error)
+        return None, [Problem("yaml_syntax", {"detail": detail}, file=file, line=line)]
+
+
+def _load_model(
+    snapshot: Snapshot, file: str, model: type[M]
+) -> tuple[M | None, Any, list[Problem]]:
+    raw = snapshot.read(file)
+    if raw is None:
+        return None, None, [Problem("file_missing", file=file)]
+    data, problems = load_yaml(raw, file)
+    if problems:
+        return None, None, problems
+    try:
+        return model.model_validate(data), data, []
+    except ValidationError as error:
+        return None, data, problems_from_validation(error, data, file)
+
+
+def load_record(snapshot: Snapshot) -> Record:
+    """The record at a version; raises `RecordInvalid` listing every problem found.
+
+    Parsed once per distinct content of the three files (most actions do not
+    change them), so that every write can check its actor against the record.
+    """
+    key = tuple(snapshot.blob_id(f) for f in (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE))
+    cached = _RECORDS.get(key)
+    if cached is None:
+        record, problems = _load_and_check(snapshot)
+        if problems or record is None:
+            raise RecordInvalid(problems)
+        if len(_RECORDS) >= 16:
+            _RECORDS.pop(next(iter(_RECORDS)))
+        _RECORDS[key] = cached = record
+    return cached
+
+
+_RECORDS: dict[tuple[bytes | None, ...], Record] = {}
+
+
+def _load_and_check(snapshot: Snapshot) -> tuple[Record | None, list[Problem]]:
+    coordination, c_data, problems = _load_model(snapshot, COORDINATION_FILE, Coordination)
+    members, m_data, member_problems = _load_model(snapshot, MEMBERS_FILE, Members)
+    authorities, a_data, authority_problems = _load_model(snapshot, AUTHORITIES_FILE, Authorities)
+    problems += member_problems + authority_problems
+    if coordination:
+        problems += _check_coordination(coordination, c_data)
+    if members and coordination:
+        problems += _check_members(members, m_data, coordination)
+    if authorities:
+        problems += _duplicates(
+            [a.id for a in authorities.authorities],
+            a_data,
+            ("authorities",),
+            "id",
+            AUTHORITIES_FILE,
+        )
+    if problems or not (coordination and members and authorities):
+        return None, problems
+    record = Record(coordination, tuple(members.members), tuple(authorities.authorities))
+    return record, []
+
+
+def _check_coordination(coordination: Coordination, data: Any) -> list[Problem]:
+    problems = []
+    if not 1 <= coordination.quorum_per_side <= coordination.seats_per_side:
+        problems.append(
+            Problem(
+                "quorum_out_of_range",
+                {"quorum": coordination.quorum_per_side, "seats": coordination.seats_per_side},
+                file=COORDINATION_FILE,
+                line=line_of(data, ("quorum_per_side",)),
+            )
+        )
+    problems += _duplicates(
+        [t.id for t in coordination.themes], data, ("themes",), "id", COORDINATION_FILE
+    )
+    problems += _duplicates(
+        [g.id for g in coordination.working_groups],
+        data,
+        ("working_groups",),
+        "id",
+        COORDINATION_FILE,
+    )
+    themes = {t.id for t in coordination.themes}
+    for index, group in enumerate(coordination.working_groups):
+        if group.theme not in themes:
+            problems.append(
+                Problem(
+                    "unknown_reference",
+                    {"kind": "theme", "value": group.theme},
+                    file=COORDINATION_FILE,
+                    line=line_of(data, ("working_groups", index, "theme")),
+                )
+            )
+    return problems
+
+
+def _check_members(members: Members, data: Any, coordination: Coordination) -> list[Problem]:
+    problems = _duplicates([m.id for m in members.members], data, ("members",), "id", MEMBERS_FILE)
+    problems += _duplicates(
+        [m.email for m in members.members], data, ("members",), "email", MEMBERS_FILE
+    )
+    groups = {g.id for g in coordination.working_groups}
+    for index, member in enumerate(members.members):
+        for position, group in enumerate(member.groups):
+            if group not in groups:
+                problems.append(
+                    Problem(
+                        "unknown_reference",
+                        {"kind": "group", "value": group},
+                        file=MEMBERS_FILE,
+                        line=line_of(data, ("members", index, "groups", position)),
+                    )
+                )
+    chairs = [
+        (m, r)
+        for m in members.members
+        for r in m.roles
+        if r in (Role.PRESIDENT, Role.VICE_PRESIDENT)
+    ]
+    sides = {m.side for m, _ in chairs}
+    if len(chairs) == 2 and len(sides) == 1:
+        problems.append(
+            Problem("chairs_same_side", {"side": next(iter(sides)).value}, file=MEMBERS_FILE)
+        )
+    return problems
+
+
+def _duplicates(
+    values: list[str], data: Any, where: tuple[str, ...], key: str, file: str
+) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for index, value in enumerate(values):
+        if value in seen:
+            problems.append(
+                Problem(
+                    "duplicate",
+                    {"field": key, "value": value},
+                    file=file,
+                    line=line_of(data, (*where, index, key)),
+                )
+            )
+        seen.add(value)
+    return problems
+
+
+def interpellation_ids(snapshot: Snapshot) -> Iterator[InterpellationId]:
+    """Every interpellation folder of a version, by year then slug."""
+    for year in snapshot.list(INTERPELLATIONS_DIR):
+        for slug in snapshot.list(f"{INTERPELLATIONS_DIR}/{year}"):
+            try:
+                yield InterpellationId(int(year), slug)
+            except (DomainError, ValueError):
+                continue
+
+
+def check_version(snapshot: Snapshot) -> list[Problem]:
+    """Every problem of the record at a version: files, references, texts, journals."""
+    record, problems = _load_and_check(snapshot)
+    problems += _check_folders(snapshot)
+    for iid in interpellation_ids(snapshot):
+        problems += check_interpellation(snapshot, iid, record)
+    return problems
+
+
+def _check_folders(snapshot: Snapshot) -> list[Problem]:
+    problems = []
+    for year in snapshot.list(INTERPELLATIONS_DIR):
+        for slug in snapshot.list(f"{INTERPELLATIONS_DIR}/{year}"):
+            try:
+                InterpellationId(int(year), slug)
+            except (DomainError, ValueError):
+                problems.append(
+                    Problem("bad_folder_name", file=f"{INTERPELLATIONS_DIR}/{year}/{slug}")
+                )
+    return problems
+
+
+def check_interpellation(
+    snapshot: Snapshot, iid: InterpellationId, record: Record | None
+) -> list[Problem]:
+    """The problems of one interpellation's texts and journal."""
+    problems: list[Problem] = []
+    names = snapshot.list(iid.folder)
+    languages = [lang for name in names if (lang := text_language(name))]
+    if not any(lang.value == "fr" for lang in languages):
+        problems.append(Problem("french_text_missing", file=iid.path("texte.fr.md")))
+    for name in names:
+        language = text_language(name)
+        if language is None:
+            continue
+        problems += _check_text(snapshot, iid, name, language, record)
+    problems += _check_journal(snapshot, iid, record)
+    return problems
+
+
+def _check_text(
+    snapshot: Snapshot, iid: InterpellationId, name: str, language: Any, record: Record | None
+) -> list[Problem]:
+    file = iid.path(name)
+    raw = snapshot.read(file) or b""
+    try:
+        text = parse_text(raw.decode("utf-8"), language, file)
+    except UnicodeDecodeError:
+        return [Problem("not_utf8", file=file)]
+    except InvalidDocument as error:
+        return list(error.params["problems"])
+    problems = list(text.problems)
+    if record is not None:
+        problems += _check_references(text.front, record, file)
+    return problems
+
+
+def _check_references(front: Any, record: Record, file: str) -> list[Problem]:
+    refs: list[tuple[str, str, Callable[[str], bool]]] = [
+        ("theme", front.theme, lambda v: v in {t.id for t in record.coordination.themes}),
+        ("group", front.group, lambda v: v in {g.id for g in record.coordination.working_groups}),
+    ]
+    refs += [
+        ("authority", a, lambda v: record.authority(v) is not None)
+        for a in [*front.addressees, *front.copies]
+    ]
+    return [
+        Problem("unknown_reference", {"kind": kind, "value": value}, file=file)
+        for kind, value, known in refs
+        if not known(value)
+    ]
+
+
+def _check_journal(
+    snapshot: Snapshot, iid: InterpellationId, record: Record | None
+) -> list[Problem]:
+    file = iid.path(JOURNAL_FILE)
+    raw = snapshot.read(file)
+    if raw is None:
+        return []
+    data, problems = load_yaml(raw, file)
+    if problems:
+        return problems
+    try:
+        journal = Journal.model_validate(data or {})
+    except ValidationError as error:
+        return problems_from_validation(error, data, file)
+    if record is None:
+        return []
+    return [
+        Problem(
+            "unknown_reference",
+            {"kind": "member", "value": event.by},
+            file=file,
+            line=line_of(data, ("events", index)),
+        )
+        for index, event in enumerate(journal.events)
+        if record.member(event.by) is None
+    ]

@@ -1,0 +1,410 @@
+"""The data repository: the only module that owns GitPython.
+
+Reads go through one GitPython `Repo` per thread (it is not thread-safe, and its
+`git cat-file --batch` helpers are closed with `close()`). Writes are serialised
+by one lock and made of in-process durable objects plus a compare-and-swap of the
+branch (`objects`, `refs`): a write is acknowledged only once its commit and the
+branch are on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from interpellations.clock import now
+from interpellations.errors import InvalidIdentifier, NotFound, WriteContention
+from interpellations.ids import FULL_VERSION_RE, check_version
+from interpellations.store.objects import TREE_MODE, DurableWriter, parse_tree
+from interpellations.store.refs import ZERO, BranchRef, Identity, RefMoved
+
+BRANCH = "main"
+
+# What `init` writes and `open` checks: durable objects and refs for git itself
+# (hand commits, `git gc`), reflogs kept, and no automatic gc while serving.
+DURABILITY_CONFIG = {
+    "core.fsync": "objects,reference,index",
+    "core.fsyncMethod": "fsync",
+    "core.logAllRefUpdates": "true",
+    "gc.auto": "0",
+    "maintenance.auto": "false",
+}
+
+Changes = Mapping[str, bytes | None]
+"""Paths to their new bytes; `None` deletes the file."""
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What one action commits: its file changes, its French message, its trailers."""
+
+    changes: Changes
+    message: str
+    trailers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CommitInfo:
+    """One version of the record, as `git log` tells it."""
+
+    version: str
+    author: Identity
+    date: dt.datetime
+    subject: str
+    body: str
+    trailers: Mapping[str, str]
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What a write did: the new version (or the unchanged head) and what it cost."""
+
+    version: str
+    parent: str
+    changed: bool
+    fsyncs: int = 0
+
+
+@dataclass
+class Snapshot:
+    """The tree of one version, read lazily, folders cached while it lives."""
+
+    repo: git.Repo
+    version: str
+    _trees: dict[str, dict[str, tuple[bytes, int]]] = field(default_factory=dict)
+
+    def _root(self) -> bytes:
+        if self.version == ZERO:
+            return b""
+        data = self.repo.odb.stream(bytes.fromhex(self.version)).read()
+        return bytes.fromhex(data[5:45].decode())  # "tree <40 hex>"
+
+    def _folder(self, folder: str) -> dict[str, tuple[bytes, int]] | None:
+        if folder in self._trees:
+            return self._trees[folder]
+        if folder == "":
+            root = self._root()
+            entries = self._read_tree(root) if root else {}
+        else:
+            parent_name, _, name = folder.rpartition("/")
+            parent = self._folder(parent_name)
+            if parent is None or name not in parent or parent[name][1] != TREE_MODE:
+                return None
+            entries = self._read_tree(parent[name][0])
+        self._trees[folder] = entries
+        return entries
+
+    def _read_tree(self, binsha: bytes) -> dict[str, tuple[bytes, int]]:
+        data = self.repo.odb.stream(binsha).read()
+        return {name: (sha, mode) for sha, mode, name in parse_tree(data)}
+
+    def blob_id(self, path: str) -> bytes | None:
+        """The object id of a file at this version: equal ids, equal bytes."""
+        folder, _, name = path.rpartition("/")
+        entry = self.entries(folder).get(name)
+        return entry[0] if entry and entry[1] != TREE_MODE else None
+
+    def entries(self, folder: str) -> dict[str, tuple[bytes, int]]:
+        """A folder's entries (name to binary sha and mode); empty if it does not exist."""
+        return self._folder(folder) or {}
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of a file at this version, or `None` if it is absent."""
+        folder, _, name = path.rpartition("/")
+        entries = self._folder(folder)
+        if entries is None or name not in entries or entries[name][1] == TREE_MODE:
+            return None
+        return bytes(self.repo.odb.stream(entries[name][0]).read())
+
+    def list(self, folder: str) -> list[str]:
+        """The names in a folder at this version (empty if it does not exist)."""
+        entries = self._folder(folder)
+        return sorted(entries) if entries else []
+
+
+class Store:
+    """One data repository: read at any version, write one commit per action."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.git_dir = path  # bare: people clone it, commit, and push back
+        self.branch = BranchRef(self.git_dir, BRANCH)
+        self._write_lock = threading.Lock()
+        self._local = threading.local()
+        self._repos: list[git.Repo] = []
+        self._repos_lock = threading.Lock()
+        self.last_write_fsyncs = 0
+
+    # -- creation and opening ------------------------------------------------------
+
+    @classmethod
+    def init(cls, path: Path) -> Store:
+        """Create an empty (bare) data repository with the durability settings.
+
+        Bare, like a forge's: no working tree that the service's commits would
+        leave behind. A coordinator clones it, and a hand commit is pushed back.
+        """
+        if path.exists() and any(path.iterdir()):
+            raise FileExistsError(path)
+        path.mkdir(parents=True, exist_ok=True)
+        _run_git(path, "init", "--quiet", "--bare", f"--initial-branch={BRANCH}")
+        for key, value in DURABILITY_CONFIG.items():
+            _run_git(path, "config", key, value)
+        return cls(path)
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open an existing data repository and repair what a crash may have left."""
+        if not ((path / "HEAD").is_file() and (path / "objects").is_dir()):
+            raise NotFound(what="repository", path=str(path))
+        store = cls(path)
+        store.ensure_config()
+        store.recover()
+        return store
+
+    def ensure_config(self) -> None:
+        for key, value in DURABILITY_CONFIG.items():
+            current = _run_git(self.path, "config", "--get", key, check=False)
+            if current != value:
+                _run_git(self.path, "config", key, value)
+
+    def recover(self) -> list[str]:
+        """Remove what a killed writer leaves behind: the branch lock and temporary objects.
+
+        Called by the single service process at start-up, while it holds the
+        service lock, so no other writer of ours can own these files.
+        """
+        removed = []
+        if self.branch.recover_stale_lock(max_age=0):
+            removed.append(str(self.branch.lock_path))
+        for lock in ("index.lock", "HEAD.lock", "packed-refs.lock", "config.lock"):
+            lock_path = self.git_dir / lock
+            if lock_path.exists():
+                lock_path.unlink()
+                removed.append(str(lock_path))
+        objects = self.git_dir / "objects"
+        for temp in objects.glob("??/tmp_obj_*"):
+            temp.unlink(missing_ok=True)
+            removed.append(str(temp))
+        return removed
+
+    def close(self) -> None:
+        with self._repos_lock:
+            for repo in self._repos:
+                repo.close()
+            self._repos.clear()
+        self._local = threading.local()
+
+    # -- reading -------------------------------------------------------------------
+
+    @property
+    def repo(self) -> git.Repo:
+        """This thread's own GitPython repository."""
+        repo: git.Repo | None = getattr(self._local, "repo", None)
+        if repo is None:
+            repo = git.Repo(self.path)
+            self._local.repo = repo
+            with self._repos_lock:
+                self._repos.append(repo)
+        return repo
+
+    def head(self) -> str:
+        return self.branch.read()
+
+    def snapshot(self, version: str | None = None) -> Snapshot:
+        return Snapshot(self.repo, self.resolve(version) if version else self.head())
+
+    def read(self, path: str, version: str | None = None) -> bytes | None:
+        return self.snapshot(version).read(path)
+
+    def resolve(self, version: str) -> str:
+        """The full id of a version given in full or abbreviated; refuses anything else."""
+        check_version(version)
+        if FULL_VERSION_RE.fullmatch(version):
+            full = version
+        else:
+            try:
+                full = self.repo.git.rev_parse("--verify", "--quiet", f"{version}^{{commit}}")
+            except git.GitCommandError as error:
+                raise NotFound(what="version", version=version) from error
+        try:
+            kind = self.repo.odb.info(bytes.fromhex(full)).type
+        except (ValueError, OSError) as error:
+            raise NotFound(what="version", version=version) from error
+        if kind != b"commit":
+            raise NotFound(what="version", version=version)
+        return full
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        try:
+            self.repo.git.merge_base("--is-ancestor", check_version(older), check_version(newer))
+        except git.GitCommandError:
+            return False
+        return True
+
+    def commits(self, since: str | None = None, until: str | None = None) -> Iterator[CommitInfo]:
+        """The versions after `since` up to `until` (default: head), oldest first."""
+        until = until or self.head()
+        if until == ZERO:
+            return
+        span = f"{check_version(since)}..{check_version(until)}" if since else check_version(until)
+        fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
+        out = self.repo.git.log(
+            "--reverse", "--no-renames", "--name-only", f"--format={fmt}", span, "--"
+        )
+        for record in out.split("\x1e")[1:]:
+            yield _parse_log_record(record)
+
+    def commit_info(self, version: str) -> CommitInfo:
+        full = self.resolve(version)
+        fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
+        out = self.repo.git.show("--no-renames", "--name-only", f"--format={fmt}", full, "--")
+        return _parse_log_record(out.split("\x1e")[1])
+
+    # -- writing -------------------------------------------------------------------
+
+    def transact(
+        self,
+        build: Callable[[Snapshot], Draft | None],
+        *,
+        author: Identity,
+        attempts: int = 5,
+    ) -> WriteResult:
+        """Apply the changes `build` drafts on the head as one commit by `author`.
+
+        `build` is called with the head under the write lock and may be called
+        again if the branch moved (a hand commit) before the swap: it must be a
+        function of the snapshot it is given. No change, no commit.
+        """
+        with self._write_lock:
+            for _ in range(attempts):
+                head = self.head()
+                snapshot = Snapshot(self.repo, head)
+                draft = build(snapshot)
+                if draft is None or not draft.changes:
+                    return WriteResult(head, head, changed=False)
+                writer = DurableWriter(self.git_dir / "objects")
+                tree = self._write_tree(snapshot, "", draft.changes, writer)
+                if head != ZERO and tree == self._head_tree(head):
+                    return WriteResult(head, head, changed=False)
+                commit = self._write_commit(writer, tree or writer.tree([]), head, author, draft)
+                writer.flush()
+                try:
+                    ref_fsyncs = self.branch.compare_and_swap(head, commit, author, draft.message)
+                except RefMoved:
+                    continue
+                self.last_write_fsyncs = writer.fsyncs + ref_fsyncs
+                return WriteResult(commit, head, changed=True, fsyncs=self.last_write_fsyncs)
+        raise WriteContention(attempts=attempts)
+
+    def _head_tree(self, head: str) -> bytes:
+        data = self.repo.odb.stream(bytes.fromhex(head)).read()
+        return bytes.fromhex(data[5:45].decode())
+
+    def _write_tree(
+        self, snapshot: Snapshot, folder: str, changes: Changes, writer: DurableWriter
+    ) -> bytes | None:
+        """Write the new tree of `folder`; only the folders on changed paths are rebuilt."""
+        entries = dict(snapshot.entries(folder))
+        below: dict[str, dict[str, bytes | None]] = {}
+        for path, content in changes.items():
+            name, sep, rest = path.partition("/")
+            _check_path_part(name)
+            if sep:
+                below.setdefault(name, {})[rest] = content
+            elif content is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = (writer.blob(content), 0o100644)
+        for name, sub_changes in below.items():
+            sub_folder = f"{folder}/{name}" if folder else name
+            sub_tree = self._write_tree(snapshot, sub_folder, sub_changes, writer)
+            if sub_tree is None:
+                entries.pop(name, None)
+            else:
+                entries[name] = (sub_tree, TREE_MODE)
+        if not entries:
+            return None
+        return writer.tree((sha, mode, name) for name, (sha, mode) in entries.items())
+
+    @staticmethod
+    def _write_commit(
+        writer: DurableWriter,
+        tree: bytes,
+        parent: str,
+        author: Identity,
+        draft: Draft,
+    ) -> str:
+        moment = now()
+        stamp = f"{int(moment.timestamp())} {moment.strftime('%z')}"
+        person = f"{_clean(author.name)} <{_clean(author.email)}> {stamp}"
+        lines = [f"tree {tree.hex()}"]
+        if parent != ZERO:
+            lines.append(f"parent {parent}")
+        lines += [f"author {person}", f"committer {person}", ""]
+        body = draft.message.strip() + "\n"
+        if draft.trailers:
+            body += "\n" + "".join(f"{k}: {_clean(v)}\n" for k, v in draft.trailers.items())
+        content = ("\n".join(lines) + "\n" + body).encode()
+        return writer.write(b"commit", content).hex()
+
+
+def _clean(value: str) -> str:
+    """Keep a header value on one line: a newline would forge another header."""
+    return " ".join(value.replace("<", "").replace(">", "").split())
+
+
+def _check_path_part(name: str) -> None:
+    if not name or name in (".", "..", ".git") or "\0" in name or "\\" in name:
+        raise InvalidIdentifier("path", name)
+
+
+def _parse_log_record(record: str) -> CommitInfo:
+    sha, name, email, date, message, names = record.split("\x1f", 5)
+    subject, _, body = message.strip().partition("\n")
+    return CommitInfo(
+        version=sha,
+        author=Identity(name, email),
+        date=dt.datetime.fromisoformat(date),
+        subject=subject,
+        body=body.strip(),
+        trailers=parse_trailers(message),
+        paths=tuple(line for line in names.splitlines() if line),
+    )
+
+
+def parse_trailers(message: str) -> dict[str, str]:
+    """The `Key: value` lines of a message's last paragraph."""
+    paragraphs = message.strip().split("\n\n")
+    if len(paragraphs) < 2:
+        return {}
+    trailers = {}
+    for line in paragraphs[-1].splitlines():
+        key, sep, value = line.partition(": ")
+        if not sep or not key.replace("-", "").isalnum():
+            return {}
+        trailers[key] = value.strip()
+    return trailers
+
+
+def _run_git(cwd: Path, *args: str, check: bool = True) -> str:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+    )
+    if check and result.returncode != 0:
+        raise RuntimeError(f"git {args[0]}: {result.stderr.strip()}")
+    return result.stdout.strip()
+
+
+def run_git(cwd: Path, *args: str, check: bool = True) -> str:
+    """Run the git command line in a repository (maintenance, tests, benchmarks)."""
+    return _run_git(cwd, *args, check=check)

@@ -1,0 +1,9 @@
+from interpellations.ids import InterpellationId
+from interpellations.interpellation import load_interpellation
+from interpellations.store import Store
+
+
+def test_created_interpellation_reads_back(store: Store, interpellation: InterpellationId) -> None:
+    read = load_interpellation(store.snapshot(), interpellation)
+    assert read.title == "Logements vides à Hautvallon"
+    assert read.french.proposals == ["Percevoir la taxe.", "Publier l'inventaire."]

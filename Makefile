@@ -10,7 +10,7 @@ STAMPS := var/stamps
 DATA_REPO ?= var/demo/data
 export TZ := Europe/Brussels
 
-.PHONY: help install serve test bench lint catalogs clean
+.PHONY: help install serve test bench lint catalogs catalog-update clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -35,7 +35,7 @@ catalogs: $(CATALOGS)  ## compile the translation catalogs
 install: $(STAMPS)/python catalogs  ## install the Python packages into .venv
 
 serve: install  ## start the service on http://127.0.0.1:8000 (demo data by default)
-	$(PY) -m interpellations serve
+	$(PY) -m server
 
 test: install  ## run every test
 	$(PY) -m pytest
@@ -50,3 +50,7 @@ lint: install  ## ruff and mypy
 
 clean:  ## remove the virtual environment and generated data
 	rm -rf $(VENV) var
+
+catalog-update: $(STAMPS)/python  ## extract the French strings and add the new ones to the Dutch catalog
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o var/messages.pot .
+	$(VENV)/bin/pybabel update -i var/messages.pot -d interpellations/locale -D messages --no-fuzzy-matching --ignore-obsolete

@@ -30,5 +30,5 @@ def translations(language: Language | str) -> NullTranslations:
     return Translations.load(str(LOCALE_DIR), [str(language)], DOMAIN)
 
 
-def gettext(message: str, language: Language | str) -> str:
+def translate(message: str, language: Language | str) -> str:
     return translations(language).gettext(message)

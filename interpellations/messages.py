@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from interpellations.errors import DomainError
-from interpellations.i18n import N_, gettext
+from interpellations.i18n import N_, translate
 from interpellations.model import Language
 from interpellations.problems import Problem
 
@@ -60,11 +60,12 @@ KINDS = {
 
 ERRORS = {
     "invalid_identifier": N_("L'identifiant « %(value)s » n'est pas valable."),
-    "not_found": N_("Introuvable : %(what)s."),
+    "not_found": N_("Ce que vous cherchez n'existe pas (ou plus)."),
     "already_exists": N_("Cette interpellation existe déjà (%(id)s)."),
     "invalid_document": N_("Le texte contient des erreurs."),
     "read_only": N_(
-        "Le registre est en lecture seule : il contient des erreurs à corriger (%(reason)s)."
+        "Le registre est en lecture seule : il contient des erreurs à corriger avant tout "
+        "nouvel enregistrement."
     ),
     "write_contention": N_(
         "Le registre a changé plusieurs fois pendant l'enregistrement ; rien n'a été écrit, "
@@ -81,6 +82,14 @@ ERRORS = {
     "not_allowed": N_("Action refusée."),
 }
 
+NOT_FOUND = {
+    "interpellation": N_("Cette interpellation n'existe pas."),
+    "version": N_("Cette version du registre n'existe pas."),
+    "comment": N_("Ce commentaire n'existe pas."),
+    "language": N_("Cette version linguistique du texte n'existe pas."),
+    "repository": N_("Le registre est introuvable à cet endroit."),
+}
+
 REASONS = {
     "not_a_member": N_("%(email)s n'est pas membre de la coordination."),
     "not_in_group": N_(
@@ -91,11 +100,11 @@ REASONS = {
 
 
 def _format(template: str, params: Mapping[str, Any], language: Language) -> str:
-    text = gettext(template, language)
+    text = translate(template, language)
     try:
         values = dict(params)
         if values.get("kind") in KINDS:
-            values["kind"] = gettext(KINDS[values["kind"]], language)
+            values["kind"] = translate(KINDS[values["kind"]], language)
         return text % values
     except (KeyError, TypeError, ValueError):
         return text
@@ -113,4 +122,7 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
     reason = error.params.get("reason")
     if error.code == "not_allowed" and isinstance(reason, str) and reason in REASONS:
         return _format(REASONS[reason], error.params, language)
+    what = error.params.get("what")
+    if error.code == "not_found" and isinstance(what, str) and what in NOT_FOUND:
+        return _format(NOT_FOUND[what], error.params, language)
     return _format(ERRORS.get(error.code, error.code), error.params, language)

@@ -1,0 +1,1 @@
+"""The web layer: Litestar pages and JSON API over the `interpellations` domain."""

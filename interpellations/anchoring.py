@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from interpellations.document import Text
+from interpellations.document import HEADINGS, SECTION_KEYS, Text
 from interpellations.errors import AnchorNotUnique
 from interpellations.model import Anchor
 
@@ -32,7 +32,12 @@ class Located:
 
 
 def make_anchor(text: Text, version: str, section: str, quote: str) -> Anchor:
-    """An anchor for `quote`, which must occur exactly once in `section` of `text`."""
+    """An anchor for `quote`, which must occur exactly once in `section` of `text`.
+
+    With no section given, the quote must occur once in the whole text, and its
+    section is the one it is in: a person quoting a sentence need not name where.
+    """
+    section = _section_key(text, section) if section else _section_of(text, quote)
     body = text.section_body(section)
     start = _unique(body, quote)
     if start is None:
@@ -62,6 +67,19 @@ def locate(anchor: Anchor, text: Text | None) -> Located:
             return Located(Placement.OUTDATED)
         start = found + len(anchor.prefix)
     return Located(Placement.ATTACHED, start, start + len(anchor.quote))
+
+
+def _section_key(text: Text, section: str) -> str:
+    """`constats`, or its heading as people write it (`Constats`, `Vaststellingen`)."""
+    wanted = section.strip().casefold()
+    by_heading = {key: HEADINGS[text.language][key].casefold() for key in SECTION_KEYS}
+    return next((key for key, heading in by_heading.items() if wanted in (key, heading)), section)
+
+
+def _section_of(text: Text, quote: str) -> str:
+    """The one section quoting `quote`; empty (so refused) if none or several do."""
+    holding = [key for key, section in text.sections.items() if quote in section.body]
+    return holding[0] if len(holding) == 1 else ""
 
 
 def _unique(haystack: str, needle: str) -> int | None:

@@ -7,6 +7,7 @@ author. Where a passage comment stands on the current text is computed by
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from interpellations.anchoring import Located, Placement, locate, make_anchor
@@ -16,7 +17,7 @@ from interpellations.errors import NotFound
 from interpellations.ids import InterpellationId
 from interpellations.interpellation import Interpellation, load_interpellation
 from interpellations.journal import append_event, new_event_id
-from interpellations.model import CommentEvent, Language, ResolveEvent
+from interpellations.model import Anchor, CommentEvent, Event, Language, ResolveEvent
 from interpellations.record import JOURNAL_FILE, load_record
 from interpellations.store import Draft, Snapshot, Store, WriteResult
 from interpellations.workflow import require_member
@@ -49,21 +50,16 @@ def add_comment(
     reply_to: str | None = None,
 ) -> tuple[str, WriteResult]:
     """Comment (on a passage of the version the person read, or on the whole text)."""
-    seen = store.snapshot(version)
-    anchor = None
-    if quote:
-        read = load_interpellation(seen, iid)
-        text = read.text(language)
-        if text is None:
-            raise NotFound(what="language", language=language.value)
-        anchor = make_anchor(text, seen.version, section or "", quote)
+    anchor = _anchor(store.snapshot(version), iid, language, section, quote) if quote else None
     author = load_record(store.snapshot()).identity(actor)
     event_id = new_event_id("c")
 
     def build(snapshot: Snapshot) -> Draft:
         require_member(load_record(snapshot), actor)
         current = load_interpellation(snapshot, iid)
-        if reply_to and not any(e.id == reply_to for e in current.journal.events):
+        if reply_to and not any(
+            isinstance(e, CommentEvent) and e.id == reply_to for e in current.journal.events
+        ):
             raise NotFound(what="comment", id=reply_to)
         event = CommentEvent(
             id=event_id,
@@ -78,6 +74,20 @@ def add_comment(
         return _journal_draft(snapshot, current, event, action, f"{verb} « {current.title} »")
 
     return event_id, store.transact(build, author=author)
+
+
+def _anchor(
+    seen: Snapshot, iid: InterpellationId, language: Language, section: str | None, quote: str
+) -> Anchor:
+    """The anchor of a quote on the version the person read.
+
+    Not the head: people quote what they saw, and the comment follows the words
+    from there to the later versions.
+    """
+    text = load_interpellation(seen, iid).text(language)
+    if text is None:
+        raise NotFound(what="language", language=language.value)
+    return make_anchor(text, seen.version, section or "", quote)
 
 
 def resolve_comment(store: Store, actor: str, iid: InterpellationId, comment: str) -> WriteResult:
@@ -127,11 +137,12 @@ def _journal_draft(
 def comment_threads(read: Interpellation) -> list[Thread]:
     """The comment threads of an interpellation, placed on the texts of `read`."""
     events = read.journal.events
+    roots = _thread_roots(events)
     replies: dict[str, list[CommentEvent]] = {}
     resolved: dict[str, str] = {}
     for event in events:
         if isinstance(event, CommentEvent) and event.reply_to:
-            replies.setdefault(event.reply_to, []).append(event)
+            replies.setdefault(roots[event.id], []).append(event)
         elif isinstance(event, ResolveEvent):
             resolved.setdefault(event.comment, event.by)
     threads = []
@@ -144,3 +155,13 @@ def comment_threads(read: Interpellation) -> list[Thread]:
                 Thread(event, replies.get(event.id, []), resolved.get(event.id), located)
             )
     return threads
+
+
+def _thread_roots(events: Sequence[Event]) -> dict[str, str]:
+    """The first comment of the thread of each comment: a reply to a reply stays in it."""
+    roots: dict[str, str] = {}
+    for event in events:
+        if isinstance(event, CommentEvent):
+            parent = event.reply_to
+            roots[event.id] = roots.get(parent, parent) if parent else event.id
+    return roots

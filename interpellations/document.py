@@ -21,7 +21,7 @@ from ruamel.yaml.error import YAMLError
 
 from interpellations.errors import InvalidDocument
 from interpellations.model import FrontMatter, Language
-from interpellations.problems import Problem, problems_from_validation
+from interpellations.problems import Problem, line_of, problems_from_validation
 from interpellations.yamlio import dump_data
 
 SECTION_KEYS = ("constats", "avis", "propositions")
@@ -90,6 +90,21 @@ def split_front_matter(raw: str, file: str) -> tuple[str, str, int]:
     return head, body, head.count("\n") + 3
 
 
+def front_matter_line(raw: str, *loc: str | int) -> int | None:
+    """The line in the file of a front matter field (`"addressees", 1`: its second item).
+
+    For a problem found after parsing (an addressee the record does not know), so
+    that it too is reported with its line.
+    """
+    try:
+        head, _, _ = split_front_matter(raw.replace("\r\n", "\n"), "")
+        data = YAML(typ="rt").load(StringIO(head))
+    except (InvalidDocument, YAMLError):
+        return None
+    line = line_of(data, loc)
+    return None if line is None else line + 1  # the opening `---` is line 1
+
+
 def parse_front_matter(head: str, file: str) -> FrontMatter:
     yaml = YAML(typ="rt")
     try:
@@ -110,9 +125,13 @@ def parse_front_matter(head: str, file: str) -> FrontMatter:
 
 
 def parse_text(raw: str, language: Language, file: str = "") -> Text:
-    """Parse one text; malformed front matter raises, missing sections are listed."""
+    """Parse one text; malformed front matter raises, missing sections are listed.
+
+    Windows line endings (a text saved by hand on a coordinator's PC) are read as
+    plain newlines; `raw`, and so the text id, keeps the exact bytes.
+    """
     file = file or text_file(language)
-    head, body, first_line = split_front_matter(raw, file)
+    head, body, first_line = split_front_matter(raw.replace("\r\n", "\n"), file)
     front = parse_front_matter(head, file)
     sections, problems = _sections(body, language, file, first_line)
     if front.language != language:
@@ -172,14 +191,26 @@ def _sections(
 
 
 def parse_proposals(body: str) -> list[str]:
-    """The numbered proposals of the Propositions section, continuation lines joined."""
+    """The numbered proposals of the Propositions section, continuation lines joined.
+
+    As in Markdown, a line right below an item continues it even unindented (a
+    "lazy" line, common in hand-typed text); after a blank line only an indented
+    line does, so a closing paragraph is not taken for part of the last proposal.
+    """
     proposals: list[str] = []
+    in_item = after_blank = False
     for line in body.split("\n"):
         match = PROPOSAL_RE.match(line)
         if match:
             proposals.append(match.group(2).strip())
-        elif proposals and line.startswith((" ", "\t")) and line.strip():
-            proposals[-1] += " " + line.strip()
+            in_item = True
+        elif line.strip():
+            continues = line.startswith((" ", "\t")) or not after_blank
+            if in_item and continues:
+                proposals[-1] += " " + line.strip()
+            else:
+                in_item = False
+        after_blank = not line.strip()
     return proposals
 
 

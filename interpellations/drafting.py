@@ -20,17 +20,17 @@ from interpellations.errors import (
     ConflictingText,
     EditConflict,
     InvalidDocument,
-    NotFound,
 )
 from interpellations.ids import InterpellationId, check_slug
-from interpellations.interpellation import text_files
+from interpellations.interpellation import Interpellation, load_interpellation
 from interpellations.journal import append_event, new_event_id
-from interpellations.merging import merge_texts
+from interpellations.merging import MergeOutcome, merge_texts
 from interpellations.model import CreateEvent, FrontMatter, Language
 from interpellations.problems import Problem
 from interpellations.record import JOURNAL_FILE, Record, load_record
+from interpellations.states import State, situation_of, state_of
 from interpellations.store import Draft, Snapshot, Store, WriteResult
-from interpellations.workflow import require_editor
+from interpellations.workflow import Action, decide, require_editor
 
 SLUG_LENGTH = 60
 
@@ -39,6 +39,7 @@ SLUG_LENGTH = 60
 class EditResult:
     write: WriteResult
     merged: bool
+    reopened: bool = False  # the text was approved: it is back to submitted
 
 
 def slug_for(title: str) -> str:
@@ -110,26 +111,24 @@ def edit_texts(
     base = store.resolve(base)
     base_snapshot = store.snapshot(base)
     author = load_record(store.snapshot()).identity(actor)
-    merged = False
+    merged = reopened = False
 
     def build(snapshot: Snapshot) -> Draft | None:
-        nonlocal merged
+        nonlocal merged, reopened
+        # `transact` may draft again on a newer head: only the last draft's outcome counts
+        merged = False
         record = load_record(snapshot)
-        current = text_files(snapshot, iid)
-        if text_file(Language.FR) not in current:
-            raise NotFound(what="interpellation", id=str(iid))
-        french = parse_text(current[text_file(Language.FR)].decode(), Language.FR)
-        require_editor(record, actor, french.front.group)
+        read = load_interpellation(snapshot, iid)
+        reopened = state_of(read) == State.APPROVED
+        current = read.files
+        decide(situation_of(record, read, actor), Action.EDIT).enforce()
         changes: dict[str, bytes | None] = {}
         conflicts = []
         for language, mine in texts.items():
-            name = text_file(language)
-            path = iid.path(name)
-            parsed = parse_text(mine, language, path)
-            check_references(parsed.front, record, path)
+            path = iid.path(text_file(language))
             at_base = (base_snapshot.read(path) or b"").decode()
-            theirs = current.get(name, b"").decode()
-            outcome = merge_texts(at_base, mine, theirs)
+            theirs = current.get(text_file(language), b"").decode()
+            outcome = _merge_checked(record, language, path, at_base, mine, theirs)
             if not outcome.clean:
                 conflicts.append(ConflictingText(path, at_base, mine, theirs, outcome.text))
                 continue
@@ -138,13 +137,46 @@ def edit_texts(
                 changes[path] = outcome.text.encode()
         if conflicts:
             raise EditConflict(head=snapshot.version, files=conflicts)
-        if not changes:
-            return None
-        after = {**current, **{p.rsplit("/", 1)[1]: c for p, c in changes.items() if c}}
-        trailers = {"Action": "edit", "Interpellation": str(iid), "Text-Id": text_id(after)}
-        if snapshot.version != base:
-            trailers["Base"] = base
-        summary = message.strip() or f"Modifie le texte de « {french.front.title} »"
-        return Draft(changes=changes, message=summary, trailers=trailers)
+        return _edit_draft(snapshot, read, base, changes, message)
 
-    return EditResult(store.transact(build, author=author), merged)
+    write = store.transact(build, author=author)
+    return EditResult(write, merged, reopened=write.changed and reopened)
+
+
+def _merge_checked(
+    record: Record, language: Language, path: str, at_base: str, mine: str, theirs: str
+) -> MergeOutcome:
+    """Merge one text; the writer's text must be valid, and so must the combination.
+
+    Two clean line merges can still break a text together (the same front-matter
+    key added in two places): that is a conflict to show, not a text to save.
+    """
+    check_references(parse_text(mine, language, path).front, record, path)
+    outcome = merge_texts(at_base, mine, theirs)
+    if outcome.clean and outcome.text not in (mine, theirs):
+        try:
+            check_references(parse_text(outcome.text, language, path).front, record, path)
+        except InvalidDocument:
+            return MergeOutcome(outcome.text, conflicts=1)
+    return outcome
+
+
+def _edit_draft(
+    snapshot: Snapshot,
+    read: Interpellation,
+    base: str,
+    changes: Mapping[str, bytes | None],
+    message: str,
+) -> Draft | None:
+    if not changes:
+        return None
+    after = {**read.files, **{p.rsplit("/", 1)[1]: c for p, c in changes.items() if c}}
+    trailers = {"Action": "edit", "Interpellation": str(read.id), "Text-Id": text_id(after)}
+    if snapshot.version != base:
+        trailers["Base"] = base
+    summary = message.strip() or f"Modifie le texte de « {read.title} »"
+    if state_of(read) == State.APPROVED:
+        # the signatories vouched for the text as it was: the new one needs them again
+        trailers["Reopens"] = "approval"
+        summary += " — rouvre l'approbation : les signatures sont à redonner"
+    return Draft(changes=changes, message=summary, trailers=trailers)

@@ -13,6 +13,7 @@ from typing import Any
 from interpellations.errors import DomainError
 from interpellations.i18n import N_, translate
 from interpellations.model import Language
+from interpellations.parity import ApprovalStatus
 from interpellations.problems import Problem
 
 PROBLEMS = {
@@ -82,6 +83,8 @@ ERRORS = {
     "not_allowed": N_("Action refusée."),
 }
 
+ANCHOR_ANYWHERE = N_("Le passage cité doit se trouver une seule fois dans le texte.")
+
 NOT_FOUND = {
     "interpellation": N_("Cette interpellation n'existe pas."),
     "version": N_("Cette version du registre n'existe pas."),
@@ -96,7 +99,45 @@ REASONS = {
         "Seuls les membres du groupe de travail « %(group)s » et les coordinateurs peuvent "
         "modifier ce texte."
     ),
+    "withdrawn": N_("Cette interpellation a été retirée : plus rien ne peut y être fait."),
+    "already_submitted": N_("Ce texte a déjà été soumis au comité de pilotage."),
+    "incomplete_text": N_(
+        "Le texte ne peut pas être soumis : il manque la ou les sections %(sections)s."
+    ),
+    "not_submitted": N_("Le texte n'a pas encore été soumis au comité de pilotage."),
+    "already_approved": N_(
+        "Le texte est déjà approuvé ; seule une modification du texte rouvre la discussion."
+    ),
+    "mandate_not_running": N_(
+        "Le mandat de %(name)s au comité de pilotage ne court pas aujourd'hui (fin : %(ended)s)."
+    ),
+    "not_on_committee": N_("%(name)s ne siège pas au comité de pilotage."),
+    "wrong_side": N_(
+        "Vous siégez pour le côté %(side)s : vous ne pouvez pas agir pour le côté %(asked)s."
+    ),
+    "stale_text": N_(
+        "Le texte a changé depuis que vous l'avez affiché (vous avez vu %(seen)s, le texte "
+        "actuel est %(current)s) : relisez-le avant de signer."
+    ),
+    "already_signed": N_("Vous avez déjà signé ce texte."),
+    "no_signature": N_("Vous n'avez pas signé ce texte."),
+    "no_such_objection": N_("Cette objection n'existe pas."),
+    "not_objection_author": N_("Seule la personne qui a soulevé l'objection peut la retirer."),
+    "objection_closed": N_("Cette objection est déjà levée."),
+    "not_chair": N_(
+        "Seuls la présidence, la vice-présidence et les coordinateurs consignent les "
+        "décisions du comité."
+    ),
+    "maintained_until_text_changes": N_(
+        "Le comité a maintenu cette objection : elle ne peut être tranchée à nouveau "
+        "qu'après une modification du texte."
+    ),
+    "quorum_not_present": N_(
+        "Le quorum du côté %(side)s n'est pas présent (%(present)s présents, %(quorum)s requis)."
+    ),
 }
+
+SIDES = {"cpas": N_("CPAS"), "associatif": N_("associatif")}
 
 
 def _format(template: str, params: Mapping[str, Any], language: Language) -> str:
@@ -105,6 +146,9 @@ def _format(template: str, params: Mapping[str, Any], language: Language) -> str
         values = dict(params)
         if values.get("kind") in KINDS:
             values["kind"] = translate(KINDS[values["kind"]], language)
+        for key in ("side", "asked"):
+            if values.get(key) in SIDES:
+                values[key] = translate(SIDES[values[key]], language)
         return text % values
     except (KeyError, TypeError, ValueError):
         return text
@@ -122,7 +166,82 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
     reason = error.params.get("reason")
     if error.code == "not_allowed" and isinstance(reason, str) and reason in REASONS:
         return _format(REASONS[reason], error.params, language)
+    if error.code == "anchor_not_unique" and not error.params.get("section"):
+        return translate(ANCHOR_ANYWHERE, language)
     what = error.params.get("what")
     if error.code == "not_found" and isinstance(what, str) and what in NOT_FOUND:
         return _format(NOT_FOUND[what], error.params, language)
     return _format(ERRORS.get(error.code, error.code), error.params, language)
+
+
+STATUS_LINES = {
+    "side": N_("Côté %(side)s : %(count)s signature(s) valable(s) sur %(quorum)s requises"),
+    "missing": N_("il manque %(missing)s signature(s)"),
+    "objection": N_("L'objection %(id)s de %(by)s bloque l'approbation : %(reason)s"),
+    "approved": N_("Le texte est approuvé par le comité de pilotage."),
+}
+
+
+def describe_status(status: ApprovalStatus, language: Language = Language.FR) -> list[str]:
+    """Where approval stands, one sentence a line: each side, then each open objection."""
+    lines = []
+    for side in status.sides.values():
+        params = {
+            "side": side.side.value,
+            "count": side.count,
+            "quorum": side.quorum,
+            "missing": side.missing,
+        }
+        line = _format(STATUS_LINES["side"], params, language)
+        if side.missing:
+            line += " — " + _format(STATUS_LINES["missing"], params, language)
+        lines.append(line)
+    for objection in status.open_objections:
+        event = objection.event
+        lines.append(
+            _format(
+                STATUS_LINES["objection"],
+                {"id": event.id, "by": event.by, "reason": event.reason},
+                language,
+            )
+        )
+    if status.approved:
+        lines.append(translate(STATUS_LINES["approved"], language))
+    return lines
+
+
+STATES = {
+    "draft": N_("Brouillon"),
+    "submitted": N_("Soumise au comité"),
+    "approved": N_("Approuvée"),
+    "issued": N_("Lettre émise"),
+    "sent": N_("Envoyée"),
+    "closed": N_("Clôturée"),
+    "withdrawn": N_("Retirée"),
+}
+
+ACTIONS = {
+    "found": N_("fondation du registre"),
+    "create": N_("création"),
+    "edit": N_("modification du texte"),
+    "comment": N_("commentaire"),
+    "reply": N_("réponse"),
+    "resolve": N_("commentaire résolu"),
+    "submit": N_("soumission au comité"),
+    "sign": N_("signature"),
+    "unsign": N_("signature retirée"),
+    "object": N_("objection"),
+    "answer": N_("réponse à une objection"),
+    "withdraw-objection": N_("objection retirée"),
+    "decide": N_("décision du comité"),
+    "withdraw": N_("interpellation retirée"),
+    "manual": N_("modification manuelle"),
+}
+
+
+def describe_state(state: str, language: Language = Language.FR) -> str:
+    return translate(STATES[state], language) if state in STATES else state
+
+
+def describe_action(action: str, language: Language = Language.FR) -> str:
+    return translate(ACTIONS[action], language) if action in ACTIONS else action

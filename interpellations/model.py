@@ -177,17 +177,112 @@ class ResolveEvent(EventBase):
     comment: Slug
 
 
+TEXT_ID_PATTERN = r"^[0-9a-f]{64}$"
+TextId = Annotated[str, Field(pattern=TEXT_ID_PATTERN)]
+Version = Annotated[str, Field(pattern=r"^[0-9a-f]{40}$")]
+
+
 class SubmitEvent(EventBase):
+    """The working group hands its text to the steering committee."""
+
     kind: Literal["submit"] = "submit"
-    text_id: str = Field(pattern=r"^[0-9a-f]{64}$")
+    text_id: TextId
 
 
 class CreateEvent(EventBase):
     kind: Literal["create"] = "create"
 
 
+class SignEvent(EventBase):
+    """A committee member signs one exact text, for their side."""
+
+    kind: Literal["sign"] = "sign"
+    text_id: TextId
+    side: Side
+    version: Version  # the version whose texts were signed: "what changed since I signed"
+
+
+class UnsignEvent(EventBase):
+    """A signer withdraws their signature before approval."""
+
+    kind: Literal["unsign"] = "unsign"
+    signature: Slug
+
+
+class ObjectionEvent(EventBase):
+    """A blocking reservation raised by a committee member, with its reason."""
+
+    kind: Literal["object"] = "object"
+    text_id: TextId
+    reason: str = Field(min_length=1, max_length=20000)
+    section: str | None = None
+
+
+class ObjectionAnswerEvent(EventBase):
+    kind: Literal["answer"] = "answer"
+    objection: Slug
+    body: str = Field(min_length=1, max_length=20000)
+
+
+class ObjectionWithdrawEvent(EventBase):
+    kind: Literal["withdraw-objection"] = "withdraw-objection"
+    objection: Slug
+
+
+class Outcome(StrEnum):
+    """What the committee decides on an objection (DOMAIN.md, objection outcomes)."""
+
+    OVERRULED = "overruled"
+    AMENDED = "amended"
+    MAINTAINED = "maintained"
+
+
+class DecisionEvent(EventBase):
+    """A committee decision on an objection, with the members present of each side."""
+
+    kind: Literal["decide"] = "decide"
+    objection: Slug
+    outcome: Outcome
+    present: list[Email] = Field(min_length=2)
+    text_id: TextId
+    note: str = ""
+
+
+class SideCount(Strict):
+    side: Side
+    signatures: list[Email]
+    quorum: int
+
+
+class ApprovalEvent(EventBase):
+    """Recorded by the act that completes both quorums, with the rule in force then."""
+
+    kind: Literal["approve"] = "approve"
+    text_id: TextId
+    seats_per_side: int
+    sides: list[SideCount]
+
+
+class WithdrawEvent(EventBase):
+    """The interpellation is withdrawn; it stays in the record."""
+
+    kind: Literal["withdraw"] = "withdraw"
+    reason: str = Field(min_length=1, max_length=5000)
+
+
 Event = Annotated[
-    CreateEvent | CommentEvent | ResolveEvent | SubmitEvent,
+    CreateEvent
+    | CommentEvent
+    | ResolveEvent
+    | SubmitEvent
+    | SignEvent
+    | UnsignEvent
+    | ObjectionEvent
+    | ObjectionAnswerEvent
+    | ObjectionWithdrawEvent
+    | DecisionEvent
+    | ApprovalEvent
+    | WithdrawEvent,
     Field(discriminator="kind"),
 ]
 

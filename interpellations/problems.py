@@ -40,8 +40,13 @@ def blocking(problems: list[Problem]) -> list[Problem]:
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:
-    """The 1-based line of a value in a ruamel round-trip document, as deep as `loc` goes."""
-    line: int | None = None
+    """The 1-based line of a value in a ruamel round-trip document, as deep as `loc` goes.
+
+    A key that is missing has no line of its own: the problem then points at the
+    mapping that should hold it, so even "title is missing" says where to look.
+    """
+    start = getattr(data, "lc", None)
+    line: int | None = start.line + 1 if start is not None else None
     node = data
     for key in loc:
         lc = getattr(node, "lc", None)

@@ -8,7 +8,8 @@ refuses to start on a record with problems rather than run on half of it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from io import StringIO
 from typing import Any, TypeVar
@@ -17,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from interpellations.document import parse_text, text_language
+from interpellations.document import Text, front_matter_line, parse_text, text_language
 from interpellations.errors import DomainError, InvalidDocument, NotAllowed
 from interpellations.ids import INTERPELLATIONS_DIR, InterpellationId
 from interpellations.model import (
@@ -109,18 +110,22 @@ def load_record(snapshot: Snapshot) -> Record:
     change them), so that every write can check its actor against the record.
     """
     key = tuple(snapshot.blob_id(f) for f in (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE))
-    cached = _RECORDS.get(key)
-    if cached is None:
-        record, problems = _load_and_check(snapshot)
-        if problems or record is None:
-            raise RecordInvalid(problems)
+    with _RECORDS_LOCK:
+        cached = _RECORDS.get(key)
+    if cached is not None:
+        return cached
+    record, problems = _load_and_check(snapshot)
+    if problems or record is None:
+        raise RecordInvalid(problems)
+    with _RECORDS_LOCK:  # request threads share the cache
         if len(_RECORDS) >= 16:
             _RECORDS.pop(next(iter(_RECORDS)))
-        _RECORDS[key] = cached = record
-    return cached
+        _RECORDS[key] = record
+    return record
 
 
 _RECORDS: dict[tuple[bytes | None, ...], Record] = {}
+_RECORDS_LOCK = threading.Lock()
 
 
 def _load_and_check(snapshot: Snapshot) -> tuple[Record | None, list[Problem]]:
@@ -198,18 +203,28 @@ def _check_members(members: Members, data: Any, coordination: Coordination) -> l
                         line=line_of(data, ("members", index, "groups", position)),
                     )
                 )
-    chairs = [
-        (m, r)
-        for m in members.members
-        for r in m.roles
-        if r in (Role.PRESIDENT, Role.VICE_PRESIDENT)
-    ]
-    sides = {m.side for m, _ in chairs}
-    if len(chairs) == 2 and len(sides) == 1:
-        problems.append(
-            Problem("chairs_same_side", {"side": next(iter(sides)).value}, file=MEMBERS_FILE)
+    return problems + _check_chairs(members, data)
+
+
+def _check_chairs(members: Members, data: Any) -> list[Problem]:
+    """A president and a vice-president of the same side (or one person holding both).
+
+    Reported at the vice-president's role, whatever the number of chairs listed:
+    the parity rule holds for every pair, not only when exactly two are named.
+    """
+    presidents = {m.side for m in members.members if Role.PRESIDENT in m.roles}
+    return [
+        Problem(
+            "chairs_same_side",
+            {"side": member.side.value},
+            file=MEMBERS_FILE,
+            line=line_of(
+                data, ("members", index, "roles", member.roles.index(Role.VICE_PRESIDENT))
+            ),
         )
-    return problems
+        for index, member in enumerate(members.members)
+        if Role.VICE_PRESIDENT in member.roles and member.side in presidents
+    ]
 
 
 def _duplicates(
@@ -294,23 +309,33 @@ def _check_text(
         return list(error.params["problems"])
     problems = list(text.problems)
     if record is not None:
-        problems += _check_references(text.front, record, file)
+        problems += _check_references(text, record, file)
     return problems
 
 
-def _check_references(front: Any, record: Record, file: str) -> list[Problem]:
-    refs: list[tuple[str, str, Callable[[str], bool]]] = [
-        ("theme", front.theme, lambda v: v in {t.id for t in record.coordination.themes}),
-        ("group", front.group, lambda v: v in {g.id for g in record.coordination.working_groups}),
+def _check_references(text: Text, record: Record, file: str) -> list[Problem]:
+    """Theme, group and authorities of a front matter that the record does not know."""
+    front = text.front
+    themes = {t.id for t in record.coordination.themes}
+    groups = {g.id for g in record.coordination.working_groups}
+    refs: list[tuple[str, str, bool, tuple[str | int, ...]]] = [
+        ("theme", front.theme, front.theme in themes, ("theme",)),
+        ("group", front.group, front.group in groups, ("group",)),
     ]
-    refs += [
-        ("authority", a, lambda v: record.authority(v) is not None)
-        for a in [*front.addressees, *front.copies]
-    ]
+    for key in ("addressees", "copies"):
+        refs += [
+            ("authority", value, record.authority(value) is not None, (key, position))
+            for position, value in enumerate(getattr(front, key))
+        ]
     return [
-        Problem("unknown_reference", {"kind": kind, "value": value}, file=file)
-        for kind, value, known in refs
-        if not known(value)
+        Problem(
+            "unknown_reference",
+            {"kind": kind, "value": value},
+            file=file,
+            line=front_matter_line(text.raw, *loc),
+        )
+        for kind, value, known, loc in refs
+        if not known
     ]
 
 
@@ -335,7 +360,7 @@ def _check_journal(
             "unknown_reference",
             {"kind": "member", "value": event.by},
             file=file,
-            line=line_of(data, ("events", index)),
+            line=line_of(data, ("events", index, "by")),
         )
         for index, event in enumerate(journal.events)
         if record.member(event.by) is None

@@ -1,30 +1,35 @@
 """The state of an interpellation, derived from its record and never stored.
 
-draft → submitted → approved → issued → sent → closed, or withdrawn. This
-issue knows drafts and submitted texts; approval and what follows come from the
-journal events that later parts of the workflow add.
+draft → submitted → approved → issued → sent → closed, or withdrawn; the rules
+that move it live in `workflow`.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
-
+from interpellations.clock import now
+from interpellations.document import HEADINGS, SECTION_KEYS
 from interpellations.interpellation import Interpellation
-from interpellations.model import SubmitEvent
+from interpellations.model import Language
+from interpellations.record import Record
+from interpellations.workflow import Situation, State, state_from
 
-
-class State(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    ISSUED = "issued"
-    SENT = "sent"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
+__all__ = ["State", "situation_of", "state_of"]
 
 
 def state_of(read: Interpellation) -> State:
     """The state of an interpellation as of the version it was read at."""
-    if any(isinstance(event, SubmitEvent) for event in read.journal.events):
-        return State.SUBMITTED
-    return State.DRAFT
+    return state_from(read.journal.events, read.text_id)
+
+
+def situation_of(record: Record, read: Interpellation, actor: str) -> Situation:
+    french = read.french
+    missing = tuple(HEADINGS[Language.FR][k] for k in SECTION_KEYS if k not in french.sections)
+    return Situation(
+        record=record,
+        events=read.journal.events,
+        text_id=read.text_id,
+        group=french.front.group,
+        actor=actor,
+        today=now().date(),
+        sections_missing=missing,
+    )

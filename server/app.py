@@ -43,8 +43,9 @@ async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Re
     """Remember the language chosen with the switch and go back to the page."""
     target = next if next.startswith("/") and not next.startswith("//") else "/"
     chosen = "nl" if code == "nl" else "fr"
-    cookie = Cookie(key=LANGUAGE_COOKIE, value=chosen, path="/", max_age=ONE_YEAR,
-                    samesite="lax", httponly=True)
+    cookie = Cookie(
+        key=LANGUAGE_COOKIE, value=chosen, path="/", max_age=ONE_YEAR, samesite="lax", httponly=True
+    )
     return Redirect(target, cookies=[cookie])
 
 
@@ -78,7 +79,9 @@ def create_app(settings: Settings) -> Litestar:
     env.globals["service"] = lambda: holder.get("service")
     return Litestar(
         route_handlers=[
-            ReadingController, switch_language, healthz,
+            ReadingController,
+            switch_language,
+            healthz,
             create_static_files_router(path="/static", directories=[STATIC], name="static"),
         ],
         dependencies={"service": Provide(provide_service, sync_to_thread=False)},

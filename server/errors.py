@@ -39,11 +39,14 @@ def status_of(error: DomainError) -> int:
 def domain_error_page(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
     status = status_of(error)
     message = describe_error(error, current_language.get())
-    return Template("errors/error.html", context={"status": status, "message": message},
-                    status_code=status)
+    return Template(
+        "errors/error.html", context={"status": status, "message": message}, status_code=status
+    )
 
 
 def http_error_page(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
-    return Template("errors/error.html",
-                    context={"status": error.status_code, "message": None},
-                    status_code=error.status_code)
+    return Template(
+        "errors/error.html",
+        context={"status": error.status_code, "message": None},
+        status_code=error.status_code,
+    )

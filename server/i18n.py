@@ -19,7 +19,7 @@ from litestar import Request
 
 from interpellations.clock import BRUSSELS
 from interpellations.i18n import translations
-from interpellations.messages import describe_problem
+from interpellations.messages import describe_action, describe_problem, describe_state
 from interpellations.model import Language
 from interpellations.problems import Problem
 
@@ -55,8 +55,9 @@ def _datetime(value: str | dt.datetime | None) -> str:
     if not value:
         return ""
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return format_datetime(moment.astimezone(BRUSSELS), "medium",
-                           locale=LOCALES[current_language.get()])
+    return format_datetime(
+        moment.astimezone(BRUSSELS), "medium", locale=LOCALES[current_language.get()]
+    )
 
 
 def _number(value: float) -> str:
@@ -65,6 +66,14 @@ def _number(value: float) -> str:
 
 def _problem(problem: Problem) -> str:
     return describe_problem(problem, current_language.get())
+
+
+def _state(state: str) -> str:
+    return describe_state(state, current_language.get())
+
+
+def _action(action: str) -> str:
+    return describe_action(action, current_language.get())
 
 
 def page_environment() -> Environment:
@@ -78,6 +87,13 @@ def page_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(date=_date, datetime=_datetime, number=_number, problem=_problem)
+    env.filters.update(
+        date=_date,
+        datetime=_datetime,
+        number=_number,
+        problem=_problem,
+        state_label=_state,
+        action_label=_action,
+    )
     env.globals["current_language"] = lambda: current_language.get().value
     return env

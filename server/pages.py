@@ -83,11 +83,21 @@ def _text_views(read: Interpellation, threads: list[Thread]) -> list[TextView]:
     for language in read.languages:
         text = read.texts[language]
         sections = [
-            SectionView(key, HEADINGS[language][key], render_markdown(text.section_body(key)),
-                        [t for t in threads if t.comment.anchor is not None and not t.outdated
-                         and t.comment.anchor.section == key
-                         and t.comment.anchor.language == language])
-            for key in SECTION_KEYS if key in text.sections
+            SectionView(
+                key,
+                HEADINGS[language][key],
+                render_markdown(text.section_body(key)),
+                [
+                    t
+                    for t in threads
+                    if t.comment.anchor is not None
+                    and not t.outdated
+                    and t.comment.anchor.section == key
+                    and t.comment.anchor.language == language
+                ],
+            )
+            for key in SECTION_KEYS
+            if key in text.sections
         ]
         views.append(TextView(language.value, text.front.title, sections))
     return views
@@ -110,11 +120,18 @@ class ReadingController(Controller):
         state = wanted_state
         filters = ListFilters(q.strip()[:200], state, theme, group, authority, year)
         language = current_language.get()
-        items = service.index.search(text=filters.q, state=state or None, theme=theme or None,
-                                     group=group or None, authority=authority or None,
-                                     year=year, limit=PAGE_SIZE)
+        items = service.index.search(
+            text=filters.q,
+            state=state or None,
+            theme=theme or None,
+            group=group or None,
+            authority=authority or None,
+            year=year,
+            limit=PAGE_SIZE,
+        )
         page = ListPage(
-            items=items, filters=filters,
+            items=items,
+            filters=filters,
             themes=service.index.labels("themes", language),
             groups=service.index.labels("groups", language),
             authorities=service.index.labels("authorities", language),
@@ -132,7 +149,9 @@ class ReadingController(Controller):
         labels = service.index.labels("authorities", language)
         front = read.french.front
         page = InterpellationPage(
-            read=read, state=state_of(read), texts=_text_views(read, threads),
+            read=read,
+            state=state_of(read),
+            texts=_text_views(read, threads),
             general_threads=[t for t in threads if t.comment.anchor is None],
             outdated_threads=[t for t in threads if t.outdated],
             history=service.index.history(iid, limit=20),

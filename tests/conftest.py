@@ -5,17 +5,25 @@ Nothing here reads the demo folder of `make serve`; every test gets its own copy
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from interpellations.demo import build_demo
 from interpellations.drafting import create_interpellation
 from interpellations.ids import InterpellationId
 from interpellations.model import FrontMatter
 from interpellations.store import Store
+
+# CI: the same examples on every run, no per-example deadline on 2 shared cores.
+settings.register_profile("ci", derandomize=True, deadline=None, max_examples=200,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", deadline=None, max_examples=100)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 # People of the demo record, by what they may do
 HOUSING_DRAFTER = "helene.dubois@cpas-hautvallon.example"  # gt-logement, no seat

@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+import secrets
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
 
 TREE_MODE = 0o040000
 BLOB_MODE = 0o100644
+# Git's own temporary objects are `tmp_obj_XXXXXX`: ours carry a longer prefix, so
+# that recovery removes our dead writers' debris and never a push's file in flight,
+# and still start with `tmp_obj_`, which `git fsck` knows to ignore.
+TEMP_PREFIX = "tmp_obj_interpellations_"
 
 
 class DurableWriter:
@@ -40,14 +45,19 @@ class DurableWriter:
         if not folder.is_dir():
             folder.mkdir(exist_ok=True)
             self._dirty_dirs.add(self.objects_dir)
-        temp = folder / f"tmp_obj_{hexsha[2:10]}_{os.getpid()}"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o444)
+        # A fresh name, created exclusively (as git's mkstemp does): two writers of
+        # one process storing the same object must not truncate each other's file.
+        temp = folder / f"{TEMP_PREFIX}{secrets.token_hex(6)}"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o444)
         try:
-            os.write(fd, zlib.compress(raw, 1))
+            write_all(fd, zlib.compress(raw, 1))
             os.fsync(fd)
-            self.fsyncs += 1
-        finally:
+        except BaseException:
             os.close(fd)
+            temp.unlink(missing_ok=True)  # a full disk must not leave debris behind
+            raise
+        os.close(fd)
+        self.fsyncs += 1
         os.replace(temp, target)
         self._dirty_dirs.add(folder)
         return binsha
@@ -64,6 +74,13 @@ class DurableWriter:
             fsync_dir(folder)
             self.fsyncs += 1
         self._dirty_dirs.clear()
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write every byte: `os.write` may write fewer, which would leave a truncated object."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 def fsync_dir(folder: Path) -> None:

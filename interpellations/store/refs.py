@@ -4,13 +4,16 @@ The update takes `refs/heads/<branch>.lock` exclusively (as git does, so a
 `git commit` by hand and the service exclude each other), checks that the branch
 still points where the writer started from, writes the new id, fsyncs it, renames
 it into place and fsyncs the folder: `core.fsync=reference` done by hand. The
-previous value goes to the reflog, the last line of defence when a ref is damaged.
+previous value goes to the reflog, the last line of defence when a ref is damaged;
+like git, the reflog line is written before the branch moves, so a writer killed
+in between never leaves a branch whose previous value the reflog lacks.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +35,11 @@ class RefLocked(Exception):
 class Identity:
     name: str
     email: str
+
+
+def clean(value: str) -> str:
+    """Keep an identity or header value on one line: a newline would forge another line."""
+    return " ".join(value.replace("<", "").replace(">", "").split())
 
 
 class BranchRef:
@@ -66,15 +74,35 @@ class BranchRef:
                 return sha
         return ZERO
 
-    def compare_and_swap(self, old: str, new: str, who: Identity, message: str) -> int:
-        """Point the branch at `new` if it still points at `old`; return the fsyncs it took."""
-        fd = self._lock()
+    def compare_and_swap(
+        self,
+        old: str,
+        new: str,
+        who: Identity,
+        message: str,
+        mark: Callable[[bool], None] = lambda owns: None,
+    ) -> int:
+        """Point the branch at `new` if it still points at `old`; return the fsyncs it took.
+
+        `mark(True)` is called before the branch lock may be ours and `mark(False)`
+        once it no longer is, so recovery can tell our dead writer's lock from git's.
+        """
+        try:
+            return self._swap(old, new, who, message, mark)
+        finally:
+            mark(False)
+
+    def _swap(
+        self, old: str, new: str, who: Identity, message: str, mark: Callable[[bool], None]
+    ) -> int:
+        fd = self._lock(mark)
         try:
             current = self.read()
             if current != old:
                 raise RefMoved(current)
             os.write(fd, f"{new}\n".encode())
             os.fsync(fd)
+            self._log(current, new, who, message)
         except BaseException:
             os.close(fd)
             self.lock_path.unlink(missing_ok=True)
@@ -82,15 +110,16 @@ class BranchRef:
         os.close(fd)
         os.replace(self.lock_path, self.path)
         fsync_dir(self.path.parent)
-        self._log(old, new, who, message)
         return 2
 
-    def _lock(self) -> int:
+    def _lock(self, mark: Callable[[bool], None]) -> int:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         for _ in range(200):
+            mark(True)
             try:
                 return os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
             except FileExistsError:
+                mark(False)  # the lock is git's (a push): never take it for ours
                 self.recover_stale_lock()
                 time.sleep(0.005)
         raise RefLocked(str(self.lock_path))
@@ -110,6 +139,6 @@ class BranchRef:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         stamp = f"{int(time.time())} +0000"
         summary = message.splitlines()[0] if message else ""
-        line = f"{old} {new} {who.name} <{who.email}> {stamp}\t{summary}\n"
+        line = f"{old} {new} {clean(who.name)} <{clean(who.email)}> {stamp}\t{clean(summary)}\n"
         with self.log_path.open("a", encoding="utf-8") as log:
             log.write(line)

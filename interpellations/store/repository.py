@@ -2,17 +2,17 @@
 
 Reads go through one GitPython `Repo` per thread (it is not thread-safe, and its
 `git cat-file --batch` helpers are closed with `close()`). Writes are serialised
-by one lock and made of in-process durable objects plus a compare-and-swap of the
-branch (`objects`, `refs`): a write is acknowledged only once its commit and the
-branch are on disk.
+by a thread lock and, across processes (the service and the command line), by the
+writer lock (`writerlock`); each is made of in-process durable objects plus a
+compare-and-swap of the branch (`objects`, `refs`), which hand commits and pushes
+also respect: a write is acknowledged only once its commit and the branch are on disk.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,20 +22,23 @@ import git
 from interpellations.clock import now
 from interpellations.errors import InvalidIdentifier, NotFound, WriteContention
 from interpellations.ids import FULL_VERSION_RE, check_version
-from interpellations.store.objects import TREE_MODE, DurableWriter, parse_tree
-from interpellations.store.refs import ZERO, BranchRef, Identity, RefMoved
+from interpellations.store.gitconfig import DURABILITY_CONFIG, ensure_durability, run_git
+from interpellations.store.objects import TEMP_PREFIX, TREE_MODE, DurableWriter
+from interpellations.store.refs import (
+    LOCK_STALE_SECONDS,
+    ZERO,
+    BranchRef,
+    Identity,
+    RefLocked,
+    RefMoved,
+    clean,
+)
+from interpellations.store.snapshot import Snapshot
+from interpellations.store.writerlock import Held, WriterLock
+
+__all__ = ["CommitInfo", "Draft", "Snapshot", "Store", "WriteResult", "run_git"]
 
 BRANCH = "main"
-
-# What `init` writes and `open` checks: durable objects and refs for git itself
-# (hand commits, `git gc`), reflogs kept, and no automatic gc while serving.
-DURABILITY_CONFIG = {
-    "core.fsync": "objects,reference,index",
-    "core.fsyncMethod": "fsync",
-    "core.logAllRefUpdates": "true",
-    "gc.auto": "0",
-    "maintenance.auto": "false",
-}
 
 Changes = Mapping[str, bytes | None]
 """Paths to their new bytes; `None` deletes the file."""
@@ -73,63 +76,6 @@ class WriteResult:
     fsyncs: int = 0
 
 
-@dataclass
-class Snapshot:
-    """The tree of one version, read lazily, folders cached while it lives."""
-
-    repo: git.Repo
-    version: str
-    _trees: dict[str, dict[str, tuple[bytes, int]]] = field(default_factory=dict)
-
-    def _root(self) -> bytes:
-        if self.version == ZERO:
-            return b""
-        data = self.repo.odb.stream(bytes.fromhex(self.version)).read()
-        return bytes.fromhex(data[5:45].decode())  # "tree <40 hex>"
-
-    def _folder(self, folder: str) -> dict[str, tuple[bytes, int]] | None:
-        if folder in self._trees:
-            return self._trees[folder]
-        if folder == "":
-            root = self._root()
-            entries = self._read_tree(root) if root else {}
-        else:
-            parent_name, _, name = folder.rpartition("/")
-            parent = self._folder(parent_name)
-            if parent is None or name not in parent or parent[name][1] != TREE_MODE:
-                return None
-            entries = self._read_tree(parent[name][0])
-        self._trees[folder] = entries
-        return entries
-
-    def _read_tree(self, binsha: bytes) -> dict[str, tuple[bytes, int]]:
-        data = self.repo.odb.stream(binsha).read()
-        return {name: (sha, mode) for sha, mode, name in parse_tree(data)}
-
-    def blob_id(self, path: str) -> bytes | None:
-        """The object id of a file at this version: equal ids, equal bytes."""
-        folder, _, name = path.rpartition("/")
-        entry = self.entries(folder).get(name)
-        return entry[0] if entry and entry[1] != TREE_MODE else None
-
-    def entries(self, folder: str) -> dict[str, tuple[bytes, int]]:
-        """A folder's entries (name to binary sha and mode); empty if it does not exist."""
-        return self._folder(folder) or {}
-
-    def read(self, path: str) -> bytes | None:
-        """The bytes of a file at this version, or `None` if it is absent."""
-        folder, _, name = path.rpartition("/")
-        entries = self._folder(folder)
-        if entries is None or name not in entries or entries[name][1] == TREE_MODE:
-            return None
-        return bytes(self.repo.odb.stream(entries[name][0]).read())
-
-    def list(self, folder: str) -> list[str]:
-        """The names in a folder at this version (empty if it does not exist)."""
-        entries = self._folder(folder)
-        return sorted(entries) if entries else []
-
-
 class Store:
     """One data repository: read at any version, write one commit per action."""
 
@@ -137,7 +83,9 @@ class Store:
         self.path = path
         self.git_dir = path  # bare: people clone it, commit, and push back
         self.branch = BranchRef(self.git_dir, BRANCH)
+        # One writer at a time: among this process's threads, then among our processes
         self._write_lock = threading.Lock()
+        self._writer_lock = WriterLock(self.git_dir)
         self._local = threading.local()
         self._repos: list[git.Repo] = []
         self._repos_lock = threading.Lock()
@@ -155,9 +103,9 @@ class Store:
         if path.exists() and any(path.iterdir()):
             raise FileExistsError(path)
         path.mkdir(parents=True, exist_ok=True)
-        _run_git(path, "init", "--quiet", "--bare", f"--initial-branch={BRANCH}")
+        run_git(path, "init", "--quiet", "--bare", f"--initial-branch={BRANCH}")
         for key, value in DURABILITY_CONFIG.items():
-            _run_git(path, "config", key, value)
+            run_git(path, "config", "--local", key, value)
         return cls(path)
 
     @classmethod
@@ -166,34 +114,38 @@ class Store:
         if not ((path / "HEAD").is_file() and (path / "objects").is_dir()):
             raise NotFound(what="repository", path=str(path))
         store = cls(path)
-        store.ensure_config()
+        # Debris first: a stale `config.lock` left by a killed `git config` would
+        # make restoring a setting fail.
         store.recover()
+        store.ensure_config()
         return store
 
-    def ensure_config(self) -> None:
-        for key, value in DURABILITY_CONFIG.items():
-            current = _run_git(self.path, "config", "--get", key, check=False)
-            if current != value:
-                _run_git(self.path, "config", key, value)
+    def ensure_config(self) -> list[str]:
+        """Restore the durability settings someone weakened or removed; return their keys."""
+        return ensure_durability(self.git_dir)
 
     def recover(self) -> list[str]:
-        """Remove what a killed writer leaves behind: the branch lock and temporary objects.
+        """Remove what a killed writer left behind: locks and temporary objects.
 
-        Called by the single service process at start-up, while it holds the
-        service lock, so no other writer of ours can own these files.
+        Run under the writer lock, so nothing a live writer of ours owns (the
+        service's, while the command line opens the repository) is taken for
+        debris. Ours goes at once; git's (a push in progress?) once it is stale.
         """
-        removed = []
-        if self.branch.recover_stale_lock(max_age=0):
-            removed.append(str(self.branch.lock_path))
+        try:
+            with self._writer_lock.held() as held:
+                return self._remove_debris(held)
+        except PermissionError:
+            return []  # a reader without write access: it could remove nothing anyway
+
+    def _remove_debris(self, held: Held) -> list[str]:
+        ours = held.owned_branch_lock()
+        removed = _remove_stale(self.branch.lock_path, 0 if ours else LOCK_STALE_SECONDS)
+        held.mark(False)
         for lock in ("index.lock", "HEAD.lock", "packed-refs.lock", "config.lock"):
-            lock_path = self.git_dir / lock
-            if lock_path.exists():
-                lock_path.unlink()
-                removed.append(str(lock_path))
-        objects = self.git_dir / "objects"
-        for temp in objects.glob("??/tmp_obj_*"):
-            temp.unlink(missing_ok=True)
-            removed.append(str(temp))
+            removed += _remove_stale(self.git_dir / lock, LOCK_STALE_SECONDS)
+        for temp in (self.git_dir / "objects").glob("??/tmp_obj_*"):
+            mine = temp.name.startswith(TEMP_PREFIX)
+            removed += _remove_stale(temp, 0 if mine else LOCK_STALE_SECONDS)
         return removed
 
     def close(self) -> None:
@@ -258,7 +210,13 @@ class Store:
         span = f"{check_version(since)}..{check_version(until)}" if since else check_version(until)
         fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
         out = self.repo.git.log(
-            "--reverse", "--no-renames", "--name-only", f"--format={fmt}", span, "--"
+            "--reverse",
+            "--no-renames",
+            "--diff-merges=first-parent",
+            "--name-only",
+            f"--format={fmt}",
+            span,
+            "--",
         )
         for record in out.split("\x1e")[1:]:
             yield _parse_log_record(record)
@@ -266,7 +224,14 @@ class Store:
     def commit_info(self, version: str) -> CommitInfo:
         full = self.resolve(version)
         fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
-        out = self.repo.git.show("--no-renames", "--name-only", f"--format={fmt}", full, "--")
+        out = self.repo.git.show(
+            "--no-renames",
+            "--diff-merges=first-parent",
+            "--name-only",
+            f"--format={fmt}",
+            full,
+            "--",
+        )
         return _parse_log_record(out.split("\x1e")[1])
 
     # -- writing -------------------------------------------------------------------
@@ -280,11 +245,11 @@ class Store:
     ) -> WriteResult:
         """Apply the changes `build` drafts on the head as one commit by `author`.
 
-        `build` is called with the head under the write lock and may be called
+        `build` is called with the head under the write locks and may be called
         again if the branch moved (a hand commit) before the swap: it must be a
         function of the snapshot it is given. No change, no commit.
         """
-        with self._write_lock:
+        with self._write_lock, self._writer_lock.held() as held:
             for _ in range(attempts):
                 head = self.head()
                 snapshot = Snapshot(self.repo, head)
@@ -293,21 +258,21 @@ class Store:
                     return WriteResult(head, head, changed=False)
                 writer = DurableWriter(self.git_dir / "objects")
                 tree = self._write_tree(snapshot, "", draft.changes, writer)
-                if head != ZERO and tree == self._head_tree(head):
+                if head != ZERO and tree == snapshot.root_tree():
                     return WriteResult(head, head, changed=False)
                 commit = self._write_commit(writer, tree or writer.tree([]), head, author, draft)
                 writer.flush()
                 try:
-                    ref_fsyncs = self.branch.compare_and_swap(head, commit, author, draft.message)
-                except RefMoved:
+                    ref_fsyncs = self.branch.compare_and_swap(
+                        head, commit, author, draft.message, held.mark
+                    )
+                except (RefMoved, RefLocked):
+                    # a hand commit or push moved (or still holds) the branch:
+                    # draft again on the new head rather than fail at once
                     continue
                 self.last_write_fsyncs = writer.fsyncs + ref_fsyncs
                 return WriteResult(commit, head, changed=True, fsyncs=self.last_write_fsyncs)
         raise WriteContention(attempts=attempts)
-
-    def _head_tree(self, head: str) -> bytes:
-        data = self.repo.odb.stream(bytes.fromhex(head)).read()
-        return bytes.fromhex(data[5:45].decode())
 
     def _write_tree(
         self, snapshot: Snapshot, folder: str, changes: Changes, writer: DurableWriter
@@ -345,25 +310,32 @@ class Store:
     ) -> str:
         moment = now()
         stamp = f"{int(moment.timestamp())} {moment.strftime('%z')}"
-        person = f"{_clean(author.name)} <{_clean(author.email)}> {stamp}"
+        person = f"{clean(author.name)} <{clean(author.email)}> {stamp}"
         lines = [f"tree {tree.hex()}"]
         if parent != ZERO:
             lines.append(f"parent {parent}")
         lines += [f"author {person}", f"committer {person}", ""]
         body = draft.message.strip() + "\n"
         if draft.trailers:
-            body += "\n" + "".join(f"{k}: {_clean(v)}\n" for k, v in draft.trailers.items())
+            body += "\n" + "".join(f"{k}: {clean(v)}\n" for k, v in draft.trailers.items())
         content = ("\n".join(lines) + "\n" + body).encode()
         return writer.write(b"commit", content).hex()
 
 
-def _clean(value: str) -> str:
-    """Keep a header value on one line: a newline would forge another header."""
-    return " ".join(value.replace("<", "").replace(">", "").split())
+def _remove_stale(path: Path, max_age: float) -> list[str]:
+    """Remove `path` if it is at least `max_age` seconds old; what was removed."""
+    try:
+        if time.time() - path.stat().st_mtime < max_age:
+            return []
+        path.unlink()
+    except FileNotFoundError:
+        return []
+    return [str(path)]
 
 
 def _check_path_part(name: str) -> None:
-    if not name or name in (".", "..", ".git") or "\0" in name or "\\" in name:
+    # `.GIT` too: a clone on a case-insensitive disk would take it for its git folder
+    if not name or name in (".", "..") or name.lower() == ".git" or "\0" in name or "\\" in name:
         raise InvalidIdentifier("path", name)
 
 
@@ -393,18 +365,3 @@ def parse_trailers(message: str) -> dict[str, str]:
             return {}
         trailers[key] = value.strip()
     return trailers
-
-
-def _run_git(cwd: Path, *args: str, check: bool = True) -> str:
-    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
-    result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
-    )
-    if check and result.returncode != 0:
-        raise RuntimeError(f"git {args[0]}: {result.stderr.strip()}")
-    return result.stdout.strip()
-
-
-def run_git(cwd: Path, *args: str, check: bool = True) -> str:
-    """Run the git command line in a repository (maintenance, tests, benchmarks)."""
-    return _run_git(cwd, *args, check=check)

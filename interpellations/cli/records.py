@@ -1,30 +1,31 @@
-"""`python -m interpellations …`: the record from the command line.
-
-Every command that acts takes `--as <e-mail>`: the member it acts for, who becomes
-the author of the commit. Refusals are printed as French sentences.
-"""
+"""Commands on the record: found it, draft, comment, read, check, reindex."""
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
 from interpellations import comments as comment_actions
 from interpellations.bootstrap import found_repository
+from interpellations.cli.common import (
+    ActorOption,
+    DataOption,
+    app,
+    domain_errors,
+    fail,
+    open_index,
+    open_store,
+)
 from interpellations.demo import build_demo
 from interpellations.diffing import as_markup, text_diff
 from interpellations.document import SECTION_KEYS, text_file
 from interpellations.drafting import create_interpellation, edit_texts
-from interpellations.errors import DomainError, EditConflict, InvalidDocument
 from interpellations.ids import InterpellationId
 from interpellations.index import Index
 from interpellations.interpellation import load_interpellation
-from interpellations.messages import describe_error, describe_problem
+from interpellations.messages import describe_problem
 from interpellations.model import (
     Address,
     Authorities,
@@ -40,63 +41,26 @@ from interpellations.model import (
     WorkingGroup,
 )
 from interpellations.problems import blocking
-from interpellations.record import RecordInvalid, check_version
+from interpellations.record import check_version
 from interpellations.settings import DEFAULT_DATA, index_path_for
-from interpellations.store import Store
-
-app = typer.Typer(
-    help="Le registre des interpellations d'une coordination paritaire.",
-    no_args_is_help=True,
-    add_completion=False,
-)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-DataOption = Annotated[
-    Path, typer.Option("--data", envvar="INTERPELLATIONS_DATA", help="Dossier du dépôt de données.")
-]
-ActorOption = Annotated[str, typer.Option("--as", help="E-mail du membre qui agit.")]
 
 
-def fail(message: str, code: int = 1) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
-
-
-def domain_errors(command: F) -> F:
-    """Print a refusal as sentences instead of a trace."""
-
-    @wraps(command)
-    def run(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except RecordInvalid as error:
-            for problem in error.problems:
-                typer.echo(describe_problem(problem), err=True)
-            fail(describe_error(error))
-        except InvalidDocument as error:
-            for problem in error.params.get("problems", []):
-                typer.echo(describe_problem(problem), err=True)
-            fail(describe_error(error))
-        except EditConflict as error:
-            typer.echo(describe_error(error), err=True)
-            for conflict in error.files:
-                typer.echo(f"\n--- {conflict.path}\n{conflict.merged_with_markers}", err=True)
-            fail("", 3)
-        except DomainError as error:
-            fail(describe_error(error))
-
-    return run  # type: ignore[return-value]
-
-
-def _open(data: Path) -> Store:
-    return Store.open(data)
-
-
-def _index(store: Store) -> Index:
-    index = Index(index_path_for(store.path), store)
-    index.sync()
-    return index
+def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
+    """A coordination with one general theme and group, to be completed in its file."""
+    return Coordination(
+        name=Bilingual(fr=name, nl=name),
+        address=Address(lines=[place]),
+        place=Bilingual(fr=place, nl=place),
+        reference_prefix=prefix,
+        themes=[Theme(id="general", name=Bilingual(fr="Général", nl="Algemeen"))],
+        working_groups=[
+            WorkingGroup(
+                id="gt-general",
+                theme="general",
+                name=Bilingual(fr="Groupe général", nl="Algemene groep"),
+            )
+        ],
+    )
 
 
 @app.command()
@@ -115,20 +79,7 @@ def init(
     """Crée un dépôt de données vide avec sa première personne coordinatrice."""
     if not (actor and name and coordination and place):
         fail("Indiquez --as, --name, --coordination et --place.", 2)
-    record = Coordination(
-        name=Bilingual(fr=coordination, nl=coordination),
-        address=Address(lines=[place]),
-        place=Bilingual(fr=place, nl=place),
-        reference_prefix=prefix,
-        themes=[Theme(id="general", name=Bilingual(fr="Général", nl="Algemeen"))],
-        working_groups=[
-            WorkingGroup(
-                id="gt-general",
-                theme="general",
-                name=Bilingual(fr="Groupe général", nl="Algemene groep"),
-            )
-        ],
-    )
+    record = _new_coordination(coordination, place, prefix)
     founder = Member(
         id="coordination",
         name=name,
@@ -139,7 +90,10 @@ def init(
         roles=[Role.COORDINATOR],
         groups=["gt-general"],
     )
-    found_repository(data, record, Members(members=[founder]), Authorities(authorities=[]))
+    try:
+        found_repository(data, record, Members(members=[founder]), Authorities(authorities=[]))
+    except FileExistsError:
+        fail(f"Le dossier {data} existe déjà et n'est pas vide : rien n'a été créé.")
     typer.echo(f"Dépôt créé : {data}")
 
 
@@ -148,7 +102,7 @@ def init(
 def demo(data: DataOption = DEFAULT_DATA) -> None:
     """Crée le dépôt de démonstration (personnes et autorités fictives)."""
     store = build_demo(data)
-    typer.echo(f"Démonstration créée : {data} ({_index(store).count()} interpellations)")
+    typer.echo(f"Démonstration créée : {data} ({open_index(store).count()} interpellations)")
 
 
 @app.command()
@@ -165,7 +119,7 @@ def create(
 ) -> None:
     """Crée une interpellation à partir du modèle en trois sections."""
     front = FrontMatter(title=title, theme=theme, group=group, addressees=to, copies=cc or [])
-    iid, result = create_interpellation(_open(data), actor, front, slug=slug)
+    iid, result = create_interpellation(open_store(data), actor, front, slug=slug)
     typer.echo(f"{iid} créée (version {result.version[:7]})")
 
 
@@ -183,7 +137,7 @@ def edit(
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """Enregistre une nouvelle version du texte (fusionnée si le texte a changé entre-temps)."""
-    store = _open(data)
+    store = open_store(data)
     texts = {
         lang: path.read_text(encoding="utf-8")
         for lang, path in ((Language.FR, fr), (Language.NL, nl))
@@ -216,7 +170,7 @@ def comment(
 ) -> None:
     """Commente le texte entier ou un passage, ou répond à un commentaire."""
     event, _ = comment_actions.add_comment(
-        _open(data),
+        open_store(data),
         actor,
         InterpellationId.parse(interpellation),
         body,
@@ -236,7 +190,7 @@ def resolve(
 ) -> None:
     """Marque un commentaire comme résolu."""
     comment_actions.resolve_comment(
-        _open(data), actor, InterpellationId.parse(interpellation), comment_id
+        open_store(data), actor, InterpellationId.parse(interpellation), comment_id
     )
     typer.echo("Commentaire marqué résolu.")
 
@@ -249,7 +203,7 @@ def list_(
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """Liste les interpellations."""
-    for line in _index(_open(data)).search(text=search, state=state, limit=500):
+    for line in open_index(open_store(data)).search(text=search, state=state, limit=500):
         typer.echo(f"{line.id:50} {line.state:10} {line.title}")
 
 
@@ -257,7 +211,7 @@ def list_(
 @domain_errors
 def show(interpellation: str, version: str | None = None, data: DataOption = DEFAULT_DATA) -> None:
     """Affiche le texte d'une interpellation et ses commentaires."""
-    store = _open(data)
+    store = open_store(data)
     read = load_interpellation(store.snapshot(version), InterpellationId.parse(interpellation))
     for language in read.languages:
         typer.echo(read.files[text_file(language)].decode())
@@ -277,7 +231,7 @@ def show(interpellation: str, version: str | None = None, data: DataOption = DEF
 @domain_errors
 def history(interpellation: str, page: int = 1, data: DataOption = DEFAULT_DATA) -> None:
     """L'historique d'une interpellation : qui a fait quoi, quand (25 par page)."""
-    index = _index(_open(data))
+    index = open_index(open_store(data))
     for entry in index.history(
         InterpellationId.parse(interpellation), limit=25, offset=(max(page, 1) - 1) * 25
     ):
@@ -297,7 +251,7 @@ def diff(
     data: DataOption = DEFAULT_DATA,
 ) -> None:
     """La différence mot à mot entre deux versions, section par section."""
-    store = _open(data)
+    store = open_store(data)
     iid = InterpellationId.parse(interpellation)
     before = load_interpellation(store.snapshot(older), iid).text(language)
     after = load_interpellation(store.snapshot(newer), iid).text(language)
@@ -308,9 +262,10 @@ def diff(
 
 
 @app.command()
+@domain_errors
 def check(data: DataOption = DEFAULT_DATA) -> None:
     """Vérifie tout le dépôt : fichiers, références, textes et journaux."""
-    problems = check_version(_open(data).snapshot())
+    problems = check_version(open_store(data).snapshot())
     for problem in problems:
         label = "erreur" if problem.blocking else "à compléter"
         typer.echo(f"{label} — {describe_problem(problem)}", err=True)
@@ -324,16 +279,8 @@ def check(data: DataOption = DEFAULT_DATA) -> None:
 @domain_errors
 def reindex(data: DataOption = DEFAULT_DATA) -> None:
     """Reconstruit l'index de recherche à partir de git."""
-    store = _open(data)
+    store = open_store(data)
     report = Index(index_path_for(data), store).rebuild()
     typer.echo(
         f"Index reconstruit : {report.commits} versions, {report.interpellations} interpellations."
     )
-
-
-def main() -> None:
-    app(prog_name="python -m interpellations")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,203 @@
+"""How git becomes rows of the index: one commit's history, one interpellation's texts.
+
+The write side of `interpellations.index`: the schema, and what one sync does to
+the tables for the commits it reads. Every function runs inside the sync's
+transaction, so a reader never sees an interpellation half indexed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import suppress
+
+from interpellations.comments import Thread, comment_threads
+from interpellations.errors import DomainError, InvalidIdentifier
+from interpellations.ids import InterpellationId
+from interpellations.interpellation import Interpellation, load_interpellation
+from interpellations.record import load_record
+from interpellations.states import state_of
+from interpellations.store import CommitInfo, Snapshot
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS interpellations (
+    id TEXT PRIMARY KEY, year INTEGER NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
+    theme TEXT NOT NULL, grp TEXT NOT NULL, languages TEXT NOT NULL, state TEXT NOT NULL,
+    text_id TEXT NOT NULL, created_at TEXT, created_by TEXT, updated_at TEXT,
+    updated_version TEXT, comments INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS interpellations_state ON interpellations (state, updated_at);
+CREATE INDEX IF NOT EXISTS interpellations_theme ON interpellations (theme);
+CREATE INDEX IF NOT EXISTS interpellations_grp ON interpellations (grp);
+CREATE TABLE IF NOT EXISTS addressees (
+    interpellation TEXT NOT NULL, authority TEXT NOT NULL, kind TEXT NOT NULL,
+    PRIMARY KEY (interpellation, authority, kind)
+);
+CREATE INDEX IF NOT EXISTS addressees_authority ON addressees (authority);
+CREATE TABLE IF NOT EXISTS history (
+    interpellation TEXT NOT NULL, seq INTEGER NOT NULL, version TEXT NOT NULL,
+    author_name TEXT NOT NULL, author_email TEXT NOT NULL, date TEXT NOT NULL,
+    action TEXT NOT NULL, subject TEXT NOT NULL, PRIMARY KEY (interpellation, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS themes (id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (
+    id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL, theme TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authorities (
+    id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (
+    interpellation UNINDEXED, language UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS comments USING fts5 (
+    interpellation UNINDEXED, comment UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+# What one interpellation has in the index, by table and column naming it
+PER_INTERPELLATION = (
+    ("interpellations", "id"),
+    ("addressees", "interpellation"),
+    ("texts", "interpellation"),
+    ("comments", "interpellation"),
+)
+LABEL_TABLES = ("themes", "groups", "authorities")
+
+
+def clear(db: sqlite3.Connection) -> None:
+    """Empty every table before a rebuild from the first commit."""
+    for table in [*(t for t, _ in PER_INTERPELLATION), "history", *LABEL_TABLES]:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608
+
+
+def _touched(commit: CommitInfo) -> set[InterpellationId]:
+    ids = {iid for path in commit.paths if (iid := InterpellationId.from_path(path))}
+    named = commit.trailers.get("Interpellation")
+    if named:
+        with suppress(InvalidIdentifier):
+            ids.add(InterpellationId.parse(named))
+    return ids
+
+
+def record_history(
+    db: sqlite3.Connection, commits: list[CommitInfo], fresh: bool
+) -> set[InterpellationId]:
+    """Append each commit to the history of the interpellations it touched; return those.
+
+    A commit without an `Action` trailer was made by hand (a clone and a push): it
+    is kept as `manual`, so the history shows it too.
+    """
+    touched: set[InterpellationId] = set()
+    next_seq: dict[str, int] = {}
+    for commit in commits:
+        for iid in _touched(commit):
+            touched.add(iid)
+            key = str(iid)
+            if key not in next_seq:
+                next_seq[key] = 0 if fresh else _next_seq(db, key)
+            db.execute(
+                "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    next_seq[key],
+                    commit.version,
+                    commit.author.name,
+                    commit.author.email,
+                    commit.date.isoformat(),
+                    commit.trailers.get("Action", "manual"),
+                    commit.subject,
+                ),
+            )
+            next_seq[key] += 1
+    return touched
+
+
+def _next_seq(db: sqlite3.Connection, key: str) -> int:
+    row = db.execute("SELECT max(seq) FROM history WHERE interpellation = ?", (key,)).fetchone()
+    return 0 if row[0] is None else int(row[0]) + 1
+
+
+def index_record(db: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """The names of themes, groups and authorities, for the filters of the list."""
+    try:
+        record = load_record(snapshot)
+    except DomainError:
+        return  # an invalid record is reported by `check`; keep the last good labels
+    for table in LABEL_TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608
+    coordination = record.coordination
+    db.executemany(
+        "INSERT INTO themes VALUES (?, ?, ?)",
+        [(t.id, t.name.fr, t.name.nl) for t in coordination.themes],
+    )
+    db.executemany(
+        "INSERT INTO groups VALUES (?, ?, ?, ?)",
+        [(g.id, g.name.fr, g.name.nl, g.theme) for g in coordination.working_groups],
+    )
+    db.executemany(
+        "INSERT INTO authorities VALUES (?, ?, ?)",
+        [(a.id, a.title.fr, a.title.nl) for a in record.authorities],
+    )
+
+
+def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: InterpellationId) -> None:
+    for table, column in PER_INTERPELLATION:
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(iid),))  # noqa: S608
+    try:
+        read = load_interpellation(snapshot, iid)
+    except DomainError:
+        return  # removed, or unreadable after a hand edit: `check` reports it
+    _insert_interpellation(db, read)
+
+
+def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None:
+    key = str(read.id)
+    front = read.french.front
+    first = db.execute(
+        "SELECT date, author_email FROM history WHERE interpellation = ? ORDER BY seq LIMIT 1",
+        (key,),
+    ).fetchone()
+    last = db.execute(
+        "SELECT date, version FROM history WHERE interpellation = ? ORDER BY seq DESC LIMIT 1",
+        (key,),
+    ).fetchone()
+    threads = comment_threads(read)
+    db.execute(
+        "INSERT INTO interpellations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            key,
+            read.id.year,
+            read.id.slug,
+            front.title,
+            front.theme,
+            front.group,
+            ",".join(lang.value for lang in read.languages),
+            state_of(read).value,
+            read.text_id,
+            first[0] if first else None,
+            first[1] if first else None,
+            last[0] if last else None,
+            last[1] if last else None,
+            len(threads),
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO addressees VALUES (?, ?, ?)",
+        [(key, a, "to") for a in front.addressees] + [(key, a, "cc") for a in front.copies],
+    )
+    _insert_words(db, read, threads)
+
+
+def _insert_words(db: sqlite3.Connection, read: Interpellation, threads: list[Thread]) -> None:
+    """What full-text search reads: each language's title and sections, every comment."""
+    key = str(read.id)
+    for language, text in read.texts.items():
+        body = "\n\n".join(section.body for section in text.sections.values())
+        db.execute(
+            "INSERT INTO texts VALUES (?, ?, ?, ?)", (key, language.value, text.front.title, body)
+        )
+    for thread in threads:
+        for event in [thread.comment, *thread.replies]:
+            db.execute("INSERT INTO comments VALUES (?, ?, ?)", (key, event.id, event.body))

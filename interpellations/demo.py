@@ -17,13 +17,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from interpellations.approval import submit
+from interpellations.approval import answer_objection, raise_objection, sign, submit
 from interpellations.bootstrap import found_repository
 from interpellations.clock import fixed_time
 from interpellations.comments import add_comment, resolve_comment
 from interpellations.document import HEADINGS, parse_text, split_front_matter
 from interpellations.drafting import create_interpellation, edit_texts
 from interpellations.ids import InterpellationId
+from interpellations.interpellation import load_interpellation
 from interpellations.model import Authorities, Coordination, FrontMatter, Language, Members
 from interpellations.store import Store
 
@@ -115,6 +116,36 @@ def _steps(store: Store, entry: dict[str, Any]) -> list[Step]:
         steps += _comment_steps(store, iid, comment, number)
     if submitted:
         steps.append(Step(_at(submitted["at"]), 200, lambda: submit(store, submitted["by"], iid)))
+    return steps + _committee_steps(store, iid, entry)
+
+
+def _committee_steps(store: Store, iid: InterpellationId, entry: dict[str, Any]) -> list[Step]:
+    """Signatures and objections after submission, each on the text as it is then."""
+
+    def signing(by: str) -> Callable[[], Any]:
+        def act() -> Any:
+            current = load_interpellation(store.snapshot(), iid).text_id
+            return sign(store, by, iid, current)
+
+        return act
+
+    def objecting(objection: dict[str, Any], ids: dict[str, str]) -> Callable[[], Any]:
+        def act() -> None:
+            current = load_interpellation(store.snapshot(), iid).text_id
+            ids["id"] = raise_objection(
+                store, objection["by"], iid, current, objection["reason"], objection.get("section")
+            ).event
+
+        return act
+
+    def answering(answer: dict[str, Any], ids: dict[str, str]) -> Callable[[], Any]:
+        return lambda: answer_objection(store, answer["by"], iid, ids["id"], answer["body"])
+
+    steps = [Step(_at(s["at"]), 300, signing(s["by"])) for s in entry.get("signatures", [])]
+    for objection in entry.get("objections", []):
+        ids: dict[str, str] = {}
+        steps.append(Step(_at(objection["at"]), 300, objecting(objection, ids)))
+        steps += [Step(_at(a["at"]), 300, answering(a, ids)) for a in objection.get("answers", [])]
     return steps
 
 

@@ -36,6 +36,9 @@ PROBLEMS = {
         "La présidence et la vice-présidence sont du même côté (%(side)s) ; elles doivent "
         "venir des deux côtés."
     ),
+    "too_many_sitting": N_(
+        "Le côté %(side)s compte %(count)s membres siégeant le %(day)s pour %(seats)s sièges."
+    ),
     "front_matter_missing": N_("Le texte ne commence pas par son en-tête (---)."),
     "front_matter_unclosed": N_("L'en-tête du texte n'est pas fermé par une ligne ---."),
     "front_matter_not_mapping": N_("L'en-tête du texte doit être une liste de champs."),

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
+from interpellations.committee import sitting, sitting_overflow
 from interpellations.document import Text, front_matter_line, parse_text, text_language
 from interpellations.errors import DomainError, InvalidDocument, NotAllowed
 from interpellations.ids import INTERPELLATIONS_DIR, InterpellationId
@@ -29,6 +30,7 @@ from interpellations.model import (
     Member,
     Members,
     Role,
+    Side,
 )
 from interpellations.problems import Problem, line_of, problems_from_validation
 from interpellations.store import Identity, Snapshot
@@ -203,7 +205,30 @@ def _check_members(members: Members, data: Any, coordination: Coordination) -> l
                         line=line_of(data, ("members", index, "groups", position)),
                     )
                 )
-    return problems + _check_chairs(members, data)
+    return problems + _check_chairs(members, data) + _check_seats(members, data, coordination)
+
+
+def _check_seats(members: Members, data: Any, coordination: Coordination) -> list[Problem]:
+    """No side may have more sitting members than seats on any day (the parity itself).
+
+    Reported once per side, on the first such day, at the first member beyond the
+    seats in the file's order.
+    """
+    seats = coordination.seats_per_side
+    problems = []
+    reported: set[Side] = set()
+    for side, day, count in sitting_overflow(members.members, seats):
+        if side in reported:
+            continue
+        reported.add(side)
+        extra = sitting(members.members, side, day)[seats]
+        problems.append(Problem(
+            "too_many_sitting",
+            {"side": side.value, "day": day.isoformat(), "count": count, "seats": seats},
+            file=MEMBERS_FILE,
+            line=line_of(data, ("members", members.members.index(extra))),
+        ))
+    return problems
 
 
 def _check_chairs(members: Members, data: Any) -> list[Problem]:

@@ -20,8 +20,13 @@ from interpellations.model import FrontMatter
 from interpellations.store import Store
 
 # CI: the same examples on every run, no per-example deadline on 2 shared cores.
-settings.register_profile("ci", derandomize=True, deadline=None, max_examples=200,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    deadline=None,
+    max_examples=200,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
@@ -31,6 +36,22 @@ HOUSING_MEMBER = "samira.haddad@droitautoit.example"  # gt-logement, associative
 COORDINATOR = "thomas.lejeune@cpas-hautvallon.example"
 OUTSIDER = "claire.dumont@lire-ensemble.example"  # gt-emploi only
 STRANGER = "nobody@nowhere.example"  # not in the record
+# The steering committee: four sitting members a side in autumn 2026
+CPAS = [
+    "martine.lenoir@cpas-hautvallon.example",
+    "jean-marc.deprez@cpas-hautvallon.example",
+    "sofie.claes@cpas-hautvallon.example",
+    "nadia.elamrani@cpas-hautvallon.example",
+]
+ASSOCIATIVE = [
+    "marie-claire.janssens@asbl-lerelais.example",
+    "pierre.lambert@maisonmedicale-parc.example",
+    "samira.haddad@droitautoit.example",
+    "bram.peeters@debrug-vzw.example",
+]
+CPAS_SUBSTITUTE = "luc.verhaegen@cpas-hautvallon.example"
+ENDED = "patrick.vandamme@cpas-hautvallon.example"  # mandate ended 2026-06-30
+PRESIDENT = CPAS[0]
 
 
 @pytest.fixture(scope="session")

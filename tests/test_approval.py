@@ -6,9 +6,19 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
+from conftest import (
+    ASSOCIATIVE,
+    COORDINATOR,
+    CPAS,
+    CPAS_SUBSTITUTE,
+    ENDED,
+    HOUSING_DRAFTER,
+    PRESIDENT,
+)
 
 from interpellations.approval import (
     answer_objection,
+    changes_since_signed,
     raise_objection,
     record_decision,
     sign,
@@ -19,25 +29,18 @@ from interpellations.approval import (
     withdraw_signature,
 )
 from interpellations.clock import BRUSSELS, fixed_time
+from interpellations.diffing import Op
+from interpellations.drafting import edit_texts
 from interpellations.errors import NotAllowed
 from interpellations.ids import InterpellationId
 from interpellations.interpellation import load_interpellation
 from interpellations.messages import describe_error
-from interpellations.model import Outcome, Side
+from interpellations.model import Language, Outcome, Side
 from interpellations.record import load_record
 from interpellations.states import State, state_of
 from interpellations.store import Store, run_git
 
-CPAS = ["martine.lenoir@cpas-hautvallon.example", "jean-marc.deprez@cpas-hautvallon.example",
-        "sofie.claes@cpas-hautvallon.example", "nadia.elamrani@cpas-hautvallon.example"]
-ASSOCIATIVE = ["marie-claire.janssens@asbl-lerelais.example",
-               "pierre.lambert@maisonmedicale-parc.example",
-               "samira.haddad@droitautoit.example", "bram.peeters@debrug-vzw.example"]
-CPAS_SUBSTITUTE = "luc.verhaegen@cpas-hautvallon.example"
-ENDED = "patrick.vandamme@cpas-hautvallon.example"  # mandate ended 2026-06-30
-PRESIDENT = CPAS[0]
-COORDINATOR = "thomas.lejeune@cpas-hautvallon.example"
-DRAFTER = "helene.dubois@cpas-hautvallon.example"
+DRAFTER = HOUSING_DRAFTER
 
 
 @pytest.fixture(autouse=True)
@@ -61,7 +64,8 @@ def sign_all(store: Store, iid: InterpellationId, people: list[str]) -> None:
 
 
 def test_full_approval_is_recorded_by_the_signature_that_completes_it(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
     submit(store, DRAFTER, interpellation)
     sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:2])
@@ -74,8 +78,9 @@ def test_full_approval_is_recorded_by_the_signature_that_completes_it(
     assert log.startswith("Samira Haddad <samira.haddad@droitautoit.example>")
     assert "texte approuvé par le comité de pilotage" in log
     assert "Action: sign" in log and "Approval: a-" in log and f"Text-Id: {read.text_id}" in log
-    status = status_of(load_record(store.snapshot()), load_interpellation(store.snapshot(),
-                                                                          interpellation))
+    status = status_of(
+        load_record(store.snapshot()), load_interpellation(store.snapshot(), interpellation)
+    )
     assert status.approved and status.sides[Side.CPAS].count == 3
 
 
@@ -102,19 +107,22 @@ def test_signing_refusals_say_why(store: Store, interpellation: InterpellationId
 
 
 def test_refusals_are_sentences_in_french_and_dutch(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
     submit(store, DRAFTER, interpellation)
     with refused("mandate_not_running") as caught:
         sign(store, ENDED, interpellation, text_id(store, interpellation))
     assert describe_error(caught.value) == (
         "Le mandat de Patrick Vandamme au comité de pilotage ne court pas aujourd'hui "
-        "(fin : 2026-06-30).")
+        "(fin : 2026-06-30)."
+    )
     assert "Patrick Vandamme" in describe_error(caught.value, "nl")
 
 
 def test_a_substitute_counts_only_in_place_of_a_sitting_member_who_has_not_signed(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
     submit(store, DRAFTER, interpellation)
     sign_all(store, interpellation, ASSOCIATIVE[:3] + CPAS[:2] + [CPAS_SUBSTITUTE])
@@ -125,7 +133,8 @@ def test_a_substitute_counts_only_in_place_of_a_sitting_member_who_has_not_signe
 
 
 def test_withdrawn_signature_no_longer_counts(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
     submit(store, DRAFTER, interpellation)
     sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:2])
@@ -139,12 +148,18 @@ def test_withdrawn_signature_no_longer_counts(
 
 
 def test_an_open_objection_blocks_until_withdrawn(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
     submit(store, DRAFTER, interpellation)
-    objection = raise_objection(store, ASSOCIATIVE[3], interpellation,
-                                text_id(store, interpellation), "Le chiffre est invérifiable.",
-                                section="constats").event
+    objection = raise_objection(
+        store,
+        ASSOCIATIVE[3],
+        interpellation,
+        text_id(store, interpellation),
+        "Le chiffre est invérifiable.",
+        section="constats",
+    ).event
     answer_objection(store, DRAFTER, interpellation, objection, "Il vient du relevé de terrain.")
     sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:3])
     assert state_of(load_interpellation(store.snapshot(), interpellation)) == State.SUBMITTED
@@ -158,24 +173,26 @@ def test_an_open_objection_blocks_until_withdrawn(
 
 def test_committee_decisions(store: Store, interpellation: InterpellationId) -> None:
     submit(store, DRAFTER, interpellation)
-    objection = raise_objection(store, CPAS[1], interpellation, text_id(store, interpellation),
-                                "Trop vague.").event
+    objection = raise_objection(
+        store, CPAS[1], interpellation, text_id(store, interpellation), "Trop vague."
+    ).event
     everyone = CPAS + ASSOCIATIVE
     with refused("not_chair"):
         record_decision(store, CPAS[1], interpellation, objection, Outcome.OVERRULED, everyone)
     with refused("quorum_not_present"):
-        record_decision(store, PRESIDENT, interpellation, objection, Outcome.OVERRULED,
-                        CPAS + ASSOCIATIVE[:2])
+        record_decision(
+            store, PRESIDENT, interpellation, objection, Outcome.OVERRULED, CPAS + ASSOCIATIVE[:2]
+        )
     record_decision(store, PRESIDENT, interpellation, objection, Outcome.MAINTAINED, everyone)
     with refused("maintained_until_text_changes"):
-        record_decision(store, COORDINATOR, interpellation, objection, Outcome.OVERRULED,
-                        everyone)
+        record_decision(store, COORDINATOR, interpellation, objection, Outcome.OVERRULED, everyone)
     sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:3])
     assert state_of(load_interpellation(store.snapshot(), interpellation)) == State.SUBMITTED
 
 
 def test_withdrawn_interpellation_refuses_every_act(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
     submit(store, DRAFTER, interpellation)
     withdraw_interpellation(store, COORDINATOR, interpellation, "Remplacée par une autre.")
@@ -185,12 +202,9 @@ def test_withdrawn_interpellation_refuses_every_act(
 
 
 def test_what_changed_since_i_signed_and_sign_again(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
-    from interpellations.approval import changes_since_signed
-    from interpellations.diffing import Op
-    from interpellations.drafting import edit_texts
-    from interpellations.model import Language
 
     submit(store, DRAFTER, interpellation)
     sign(store, CPAS[0], interpellation, text_id(store, interpellation))
@@ -208,18 +222,22 @@ def test_what_changed_since_i_signed_and_sign_again(
 
 
 def test_changing_an_approved_text_reopens_approval_and_says_so(
-    store: Store, interpellation: InterpellationId,
+    store: Store,
+    interpellation: InterpellationId,
 ) -> None:
-    from interpellations.drafting import edit_texts
-    from interpellations.model import Language
 
     submit(store, DRAFTER, interpellation)
     sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:3])
     read = load_interpellation(store.snapshot(), interpellation)
     assert state_of(read) == State.APPROVED
-    dutch = (read.files["texte.fr.md"].decode().replace("language: fr", "language: nl")
-             .replace("## Constats", "## Vaststellingen").replace("## Avis", "## Advies")
-             .replace("## Propositions", "## Voorstellen"))
+    dutch = (
+        read.files["texte.fr.md"]
+        .decode()
+        .replace("language: fr", "language: nl")
+        .replace("## Constats", "## Vaststellingen")
+        .replace("## Avis", "## Advies")
+        .replace("## Propositions", "## Voorstellen")
+    )
     result = edit_texts(store, DRAFTER, interpellation, {Language.NL: dutch}, read.version)
     assert result.reopened
     after = load_interpellation(store.snapshot(), interpellation)

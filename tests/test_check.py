@@ -9,7 +9,6 @@ both name the file and line and say what is wrong.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from gitcheck import hand_commit as commit_by_hand
 
 from interpellations.clock import BRUSSELS
 from interpellations.ids import InterpellationId
@@ -29,34 +29,13 @@ from interpellations.store import Draft, Identity, Snapshot, Store
 
 MEMBERS = "membres.yaml"
 COORDINATION = "coordination.yaml"
-HAND = ("-c", "user.name=Camille Martin", "-c", "user.email=camille.martin@example.org")
-
-
-def git(cwd: Path, *args: str) -> str:
-    """The git command line with no configuration of the machine: identities are explicit."""
-    env = {
-        **os.environ,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "HOME": str(cwd),
-    }
-    done = subprocess.run(
-        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, check=True
-    )
-    return done.stdout
+HAND = ("Camille Martin", "camille.martin@example.org")
 
 
 def hand_commit(store: Store, edit: dict[str, str], message: str = "Corrige le registre") -> None:
     """Clone the data repository, write files, commit as a coordinator by hand, push."""
     with tempfile.TemporaryDirectory() as folder:
-        work = Path(folder) / "clone"
-        git(Path(folder), "clone", "--quiet", str(store.path), str(work))
-        for path, content in edit.items():
-            (work / path).parent.mkdir(parents=True, exist_ok=True)
-            (work / path).write_text(content, encoding="utf-8")
-        git(work, "add", "-A")
-        git(work, *HAND, "commit", "--quiet", "-m", message)
-        git(work, "push", "--quiet", "origin", "HEAD:main")
+        commit_by_hand(store.path, Path(folder) / "clone", HAND, edit, message)
 
 
 def run_check(store: Store) -> subprocess.CompletedProcess[str]:
@@ -160,11 +139,19 @@ CASES = {
     ),
     "chairs-same-side": Case(
         MEMBERS,
-        "side: associatif\n  function: Coordinatrice\n  organisation: Le Relais asbl",
-        "side: cpas\n  function: Coordinatrice\n  organisation: Le Relais asbl",
+        "organisation: CPAS de Hautvallon\n  roles:\n  - membre\n  mandate_from",
+        "organisation: CPAS de Hautvallon\n  roles:\n  - membre\n  - vice-president\n"
+        "  mandate_from",
         "La présidence et la vice-présidence sont du même côté (CPAS) ; "
         "elles doivent venir des deux côtés.",
         at="- vice-president",
+    ),
+    "more-sitting-than-seats": Case(
+        MEMBERS,
+        "- suppleant",
+        "- membre",
+        "Le côté CPAS compte 5 membres siégeant le 2025-01-01 pour 4 sièges.",
+        at="- id: luc-verhaegen",
     ),
     "unknown-key": Case(
         COORDINATION,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, housing_text
-from crash.gitcheck import commit_count, fsck, git_log
+from gitcheck import commit_count, fsck, git_log
 
 from interpellations.comments import add_comment
 from interpellations.drafting import create_interpellation, edit_texts

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 from conftest import HOUSING_DRAFTER
-from crash.gitcheck import fsck
+from gitcheck import fsck
 
 from interpellations.comments import add_comment
 from interpellations.ids import InterpellationId

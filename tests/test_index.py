@@ -23,6 +23,7 @@ from interpellations.ids import InterpellationId
 from interpellations.index import Index
 from interpellations.interpellation import Interpellation, load_interpellation
 from interpellations.record import interpellation_ids
+from interpellations.states import State, state_of
 from interpellations.store import Store
 
 HOUSING = InterpellationId(2025, "logements-vides")
@@ -80,10 +81,10 @@ def test_sync_lists_the_demos_interpellations_with_their_states(
     assert (report.rebuilt, report.interpellations) == (True, 12)
     assert index.count() == len(summaries) == 12
     assert {s.id for s in summaries} == set(everything(demo_store))
-    assert {s.state for s in summaries} == {"draft", "submitted"}
+    assert {s.state for s in summaries} == {"draft", "submitted", "approved"}
     housing = next(s for s in summaries if s.id == str(HOUSING))
     assert (housing.state, housing.languages, housing.theme) == (
-        "submitted",
+        "approved",
         ["fr", "nl"],
         "logement",
     )
@@ -128,10 +129,11 @@ def test_search_ignores_accents_and_case_and_takes_operators_for_words(index: In
 def test_filters_by_state_theme_group_authority_and_year(index: Index, demo_store: Store) -> None:
     index.sync()
     read = everything(demo_store)
-    submitted = {key for key, r in read.items() if _submitted(r)}
+    by_state = {state: {key for key, r in read.items() if state_of(r) == state} for state in State}
 
-    assert found(index, state="submitted") == submitted
-    assert found(index, state="draft") == set(read) - submitted
+    for state, expected in by_state.items():
+        assert found(index, state=state.value) == expected
+    assert by_state[State.DRAFT] and by_state[State.SUBMITTED] and by_state[State.APPROVED]
     assert found(index, theme="logement") == {
         key for key, r in read.items() if r.french.front.theme == "logement"
     }
@@ -144,11 +146,7 @@ def test_filters_by_state_theme_group_authority_and_year(index: Index, demo_stor
         if "college-hautvallon" in r.french.front.addressees + r.french.front.copies
     }
     assert found(index, year=2025) == {key for key in read if key.startswith("2025/")}
-    assert found(index, year=2025, theme="logement", state="submitted") == {str(HOUSING)}
-
-
-def _submitted(read: Interpellation) -> bool:
-    return any(event.kind == "submit" for event in read.journal.events)
+    assert found(index, year=2025, theme="logement", state="approved") == {str(HOUSING)}
 
 
 def test_history_is_newest_first_paginated_with_author_and_action(
@@ -167,7 +165,7 @@ def test_history_is_newest_first_paginated_with_author_and_action(
     assert [
         f"{e.version}|{e.author_name}|{e.author_email}|{e.action}|{e.subject}" for e in entries
     ] == by_git
-    assert (entries[0].action, entries[-1].action) == ("submit", "create")
+    assert (entries[0].action, entries[-1].action) == ("sign", "create")
     assert [e.date for e in entries] == sorted((e.date for e in entries), reverse=True)
 
 

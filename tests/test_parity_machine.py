@@ -37,10 +37,16 @@ from interpellations.workflow import Action, Request, Situation, State, act_even
 
 COORDINATION, MEMBERS, AUTHORITIES = demo_record()
 EMAILS = [m.email for m in MEMBERS.members]
-CHAIRS = [m.email for m in MEMBERS.members
-          if {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.COORDINATOR} & set(m.roles)]
-COMMITTEE = [m.email for m in MEMBERS.members
-             if {Role.MEMBER, Role.PRESIDENT, Role.VICE_PRESIDENT, Role.SUBSTITUTE} & set(m.roles)]
+CHAIRS = [
+    m.email
+    for m in MEMBERS.members
+    if {Role.PRESIDENT, Role.VICE_PRESIDENT, Role.COORDINATOR} & set(m.roles)
+]
+COMMITTEE = [
+    m.email
+    for m in MEMBERS.members
+    if {Role.MEMBER, Role.PRESIDENT, Role.VICE_PRESIDENT, Role.SUBSTITUTE} & set(m.roles)
+]
 GROUP = "gt-logement"
 
 
@@ -48,25 +54,35 @@ def text_id_for(version: int, dutch: int) -> str:
     return hashlib.sha256(f"fr{version}/nl{dutch}".encode()).hexdigest()
 
 
-def oracle_valid(events: Sequence[Event], text_id: str, record: Record, side: Side,
-                 today: dt.date) -> set[str]:
+def oracle_valid(
+    events: Sequence[Event], text_id: str, record: Record, side: Side, today: dt.date
+) -> set[str]:
     """An independent count of who validly signed `text_id` for `side`."""
     unsigned = {e.signature for e in events if isinstance(e, UnsignEvent)}
     sitting_signed: list[str] = []
     substitutes: list[str] = []
     for sign in (e for e in events if isinstance(e, SignEvent)):
         member = record.member(sign.by)
-        if (sign.id in unsigned or sign.text_id != text_id or sign.side != side
-                or member is None or member.side != side
-                or sign.by in sitting_signed or sign.by in substitutes):
+        if (
+            sign.id in unsigned
+            or sign.text_id != text_id
+            or sign.side != side
+            or member is None
+            or member.side != side
+            or sign.by in sitting_signed
+            or sign.by in substitutes
+        ):
             continue
         seat = seat_of(member, sign.at.date())
         if seat == Seat.SITTING:
             sitting_signed.append(sign.by)
         elif seat == Seat.SUBSTITUTE:
             substitutes.append(sign.by)
-    vacancies = [m for m in record.members if m.side == side
-                 and seat_of(m, today) == Seat.SITTING and m.email not in sitting_signed]
+    vacancies = [
+        m
+        for m in record.members
+        if m.side == side and seat_of(m, today) == Seat.SITTING and m.email not in sitting_signed
+    ]
     counted = sitting_signed + substitutes[: len(vacancies)]
     return set(counted[: record.coordination.seats_per_side])
 
@@ -120,8 +136,9 @@ class ParityMachine(RuleBasedStateMachine):
             >= self.record.coordination.quorum_per_side
             for side in Side
         ) and not oracle_open_objections(after)
-        already = any(isinstance(e, ApprovalEvent) and e.text_id == self.text_id
-                      for e in self.events)
+        already = any(
+            isinstance(e, ApprovalEvent) and e.text_id == self.text_id for e in self.events
+        )
         recorded = len(appended) == 2
         if action in (Action.SIGN, Action.WITHDRAW_OBJECTION, Action.DECIDE):
             assert recorded == (complete and not already)
@@ -132,9 +149,12 @@ class ParityMachine(RuleBasedStateMachine):
     @initialize()
     def submitted(self) -> None:
         coordinator = "thomas.lejeune@cpas-hautvallon.example"
-        self.act(coordinator, Action.SUBMIT, Request(),
-                 SubmitEvent(id=self.next_id("s"), at=self.at(), by=coordinator,
-                             text_id=self.text_id))
+        self.act(
+            coordinator,
+            Action.SUBMIT,
+            Request(),
+            SubmitEvent(id=self.next_id("s"), at=self.at(), by=coordinator, text_id=self.text_id),
+        )
 
     @rule(dutch=st.booleans())
     def edit(self, dutch: bool) -> None:
@@ -148,8 +168,14 @@ class ParityMachine(RuleBasedStateMachine):
         seen = text_id_for(self.french - 1, self.dutch) if stale else self.text_id
         member = self.record.member(who)
         assert member is not None
-        event = SignEvent(id=self.next_id("g"), at=self.at(), by=who, text_id=self.text_id,
-                          side=member.side, version="0" * 40)
+        event = SignEvent(
+            id=self.next_id("g"),
+            at=self.at(),
+            by=who,
+            text_id=self.text_id,
+            side=member.side,
+            version="0" * 40,
+        )
         self.act(who, Action.SIGN, Request(text_id=seen, side=side), event)
 
     @rule(who=st.sampled_from(COMMITTEE))
@@ -159,21 +185,33 @@ class ParityMachine(RuleBasedStateMachine):
 
     @rule(who=st.sampled_from(EMAILS))
     def unsign(self, who: str) -> None:
-        mine = [e for e in self.events if isinstance(e, SignEvent) and e.by == who
-                and e.text_id == self.text_id]
+        mine = [
+            e
+            for e in self.events
+            if isinstance(e, SignEvent) and e.by == who and e.text_id == self.text_id
+        ]
         unsigned = {e.signature for e in self.events if isinstance(e, UnsignEvent)}
         active = [e for e in mine if e.id not in unsigned]
         target = active[-1].id if active else "none"
-        self.act(who, Action.UNSIGN, Request(),
-                 UnsignEvent(id=self.next_id("u"), at=self.at(), by=who, signature=target))
+        self.act(
+            who,
+            Action.UNSIGN,
+            Request(),
+            UnsignEvent(id=self.next_id("u"), at=self.at(), by=who, signature=target),
+        )
 
     @rule(who=st.sampled_from(EMAILS), dice=st.integers(0, 3))
     def raise_objection(self, who: str, dice: int) -> None:
         if dice:  # objections block everything: keep them rarer than signatures
             return
-        self.act(who, Action.OBJECT, Request(text_id=self.text_id),
-                 ObjectionEvent(id=self.next_id("o"), at=self.at(), by=who,
-                                text_id=self.text_id, reason="Désaccord"))
+        self.act(
+            who,
+            Action.OBJECT,
+            Request(text_id=self.text_id),
+            ObjectionEvent(
+                id=self.next_id("o"), at=self.at(), by=who, text_id=self.text_id, reason="Désaccord"
+            ),
+        )
 
     def objections(self) -> list[ObjectionEvent]:
         return [e for e in self.events if isinstance(e, ObjectionEvent)]
@@ -183,22 +221,41 @@ class ParityMachine(RuleBasedStateMachine):
     def withdraw_objection(self, data: st.DataObject, by_author: bool) -> None:
         objection = data.draw(st.sampled_from(self.objections()))
         who = objection.by if by_author else data.draw(st.sampled_from(EMAILS))
-        self.act(who, Action.WITHDRAW_OBJECTION, Request(objection=objection.id),
-                 ObjectionWithdrawEvent(id=self.next_id("w"), at=self.at(), by=who,
-                                        objection=objection.id))
+        self.act(
+            who,
+            Action.WITHDRAW_OBJECTION,
+            Request(objection=objection.id),
+            ObjectionWithdrawEvent(
+                id=self.next_id("w"), at=self.at(), by=who, objection=objection.id
+            ),
+        )
 
     @precondition(lambda self: bool(self.objections()))
-    @rule(data=st.data(), who=st.sampled_from(CHAIRS + EMAILS[:3]),
-          outcome=st.sampled_from(list(Outcome)), everyone=st.booleans())
-    def decide_objection(self, data: st.DataObject, who: str, outcome: Outcome,
-                         everyone: bool) -> None:
+    @rule(
+        data=st.data(),
+        who=st.sampled_from(CHAIRS + EMAILS[:3]),
+        outcome=st.sampled_from(list(Outcome)),
+        everyone=st.booleans(),
+    )
+    def decide_objection(
+        self, data: st.DataObject, who: str, outcome: Outcome, everyone: bool
+    ) -> None:
         objection = data.draw(st.sampled_from(self.objections()))
         present = EMAILS if everyone else EMAILS[:3]
-        self.act(who, Action.DECIDE,
-                 Request(objection=objection.id, outcome=outcome, present=tuple(present)),
-                 DecisionEvent(id=self.next_id("d"), at=self.at(), by=who,
-                               objection=objection.id, outcome=outcome, present=present,
-                               text_id=self.text_id))
+        self.act(
+            who,
+            Action.DECIDE,
+            Request(objection=objection.id, outcome=outcome, present=tuple(present)),
+            DecisionEvent(
+                id=self.next_id("d"),
+                at=self.at(),
+                by=who,
+                objection=objection.id,
+                outcome=outcome,
+                present=present,
+                text_id=self.text_id,
+            ),
+        )
 
     @rule(who=st.sampled_from(EMAILS), dice=st.integers(0, 2))
     def end_mandate(self, who: str, dice: int) -> None:
@@ -208,9 +265,12 @@ class ParityMachine(RuleBasedStateMachine):
         ended = self.today - dt.timedelta(days=1)
         self.record = Record(
             self.record.coordination,
-            tuple(m.model_copy(update={"mandate_to": ended})
-                  if m.email == who and (m.mandate_from or dt.date.min) <= ended else m
-                  for m in self.record.members),
+            tuple(
+                m.model_copy(update={"mandate_to": ended})
+                if m.email == who and (m.mandate_from or dt.date.min) <= ended
+                else m
+                for m in self.record.members
+            ),
             self.record.authorities,
         )
 
@@ -225,22 +285,28 @@ class ParityMachine(RuleBasedStateMachine):
             for count in approval.sides:
                 assert len(count.signatures) >= count.quorum >= 1
                 for email in count.signatures:
-                    assert any(isinstance(e, SignEvent) and e.by == email
-                               and e.text_id == approval.text_id and e.side == count.side
-                               for e in self.events)
+                    assert any(
+                        isinstance(e, SignEvent)
+                        and e.by == email
+                        and e.text_id == approval.text_id
+                        and e.side == count.side
+                        for e in self.events
+                    )
 
     @invariant()
     def signatures_count_only_for_their_text(self) -> None:
         for side in Side:
             counted = side_status(self.events, self.text_id, self.record, side, self.today)
-            assert set(counted.signers) == oracle_valid(self.events, self.text_id, self.record,
-                                                        side, self.today)
+            assert set(counted.signers) == oracle_valid(
+                self.events, self.text_id, self.record, side, self.today
+            )
 
     @invariant()
     def state_follows_the_events(self) -> None:
         state = self.situation(EMAILS[0]).state
-        approved = any(isinstance(e, ApprovalEvent) and e.text_id == self.text_id
-                       for e in self.events)
+        approved = any(
+            isinstance(e, ApprovalEvent) and e.text_id == self.text_id for e in self.events
+        )
         assert (state == State.APPROVED) == approved
 
 

@@ -31,10 +31,19 @@ def fetch(url: str) -> tuple[int, str]:
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     port = free_port()
     data = tmp_path / "registre.git"
-    env = {**os.environ, "INTERPELLATIONS_DATA": str(data), "INTERPELLATIONS_PORT": str(port),
-           "INTERPELLATIONS_BASE_URL": f"http://127.0.0.1:{port}"}
-    process = subprocess.Popen([sys.executable, "-m", "server"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    env = {
+        **os.environ,
+        "INTERPELLATIONS_DATA": str(data),
+        "INTERPELLATIONS_PORT": str(port),
+        "INTERPELLATIONS_BASE_URL": f"http://127.0.0.1:{port}",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):

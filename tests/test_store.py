@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, SECTIONS, housing_text
-from crash.gitcheck import commit_count, files_state, fsck, git_log, hand_commit
+from gitcheck import commit_count, files_state, fsck, git_log, hand_commit
 
 from interpellations.comments import add_comment, comment_threads, resolve_comment
 from interpellations.drafting import create_interpellation, edit_texts

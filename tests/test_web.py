@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gitcheck import hand_commit as commit_by_hand
 from litestar.testing import TestClient
 
 from interpellations.errors import DomainError
@@ -25,13 +25,14 @@ def client(demo_store: Store, tmp_path: Path) -> Iterator[TestClient]:  # type: 
 
 def hand_commit(data: Path, tmp_path: Path, file: str, old: str, new: str) -> None:
     """A coordinator's correction: clone, edit, commit, push back."""
-    work = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", str(data), str(work)], check=True)
-    path = work / file
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
-    who = ["-c", "user.name=Ana Martin", "-c", "user.email=ana@example.org"]
-    subprocess.run(["git", *who, "commit", "-qam", "Correction à la main"], cwd=work, check=True)
-    subprocess.run(["git", "push", "-q", "origin", "main"], cwd=work, check=True)
+    text = (Store.open(data).read(file) or b"").decode()
+    commit_by_hand(
+        data,
+        tmp_path / "clone",
+        ("Ana Martin", "ana@example.org"),
+        {file: text.replace(old, new)},
+        "Correction à la main",
+    )
 
 
 def test_home_lists_the_interpellations(client: TestClient) -> None:  # type: ignore[type-arg]
@@ -62,13 +63,16 @@ def test_interpellation_page_shows_both_languages_and_comments(
 
 
 def test_the_same_page_in_dutch(client: TestClient) -> None:  # type: ignore[type-arg]
-    switched = client.get("/langue/nl", params={"next": "/interpellations/2025/logements-vides"},
-                          follow_redirects=False)
+    switched = client.get(
+        "/langue/nl",
+        params={"next": "/interpellations/2025/logements-vides"},
+        follow_redirects=False,
+    )
     assert switched.status_code in (302, 303)
     assert switched.headers["location"] == "/interpellations/2025/logements-vides"
     page = client.get("/interpellations/2025/logements-vides").text  # the cookie is remembered
     assert '<html lang="nl">' in page
-    assert "Geschiedenis" in page and "Voorgelegd aan het comité" in page
+    assert "Geschiedenis" in page and "Goedgekeurd" in page
 
 
 def test_language_switch_never_redirects_elsewhere(client: TestClient) -> None:  # type: ignore[type-arg]
@@ -76,12 +80,15 @@ def test_language_switch_never_redirects_elsewhere(client: TestClient) -> None: 
     assert switched.headers["location"] == "/"
 
 
-@pytest.mark.parametrize("path", [
-    "/interpellations/2025/absente",
-    "/interpellations/2025/..",
-    "/interpellations/2025/--all",
-    "/interpellations/1/x",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/interpellations/2025/absente",
+        "/interpellations/2025/..",
+        "/interpellations/2025/--all",
+        "/interpellations/1/x",
+    ],
+)
 def test_unknown_or_forged_ids_are_not_found(client: TestClient, path: str) -> None:  # type: ignore[type-arg]
     page = client.get(path)
     assert page.status_code == 404
@@ -96,7 +103,9 @@ def test_security_headers(client: TestClient) -> None:  # type: ignore[type-arg]
 
 
 def test_a_bad_hand_commit_turns_the_service_read_only(
-    client: TestClient, demo_store: Store, tmp_path: Path,  # type: ignore[type-arg]
+    client: TestClient,
+    demo_store: Store,
+    tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
     hand_commit(demo_store.path, tmp_path, "membres.yaml", "side: associatif", "side: mutualite")
     page = client.get("/").text
@@ -105,18 +114,30 @@ def test_a_bad_hand_commit_turns_the_service_read_only(
 
 
 def test_a_hand_commit_is_picked_up(
-    client: TestClient, demo_store: Store, tmp_path: Path,  # type: ignore[type-arg]
+    client: TestClient,
+    demo_store: Store,
+    tmp_path: Path,  # type: ignore[type-arg]
 ) -> None:
-    hand_commit(demo_store.path, tmp_path, "interpellations/2025/logements-vides/texte.fr.md",
-                "title: Immeubles vides", "title: Bâtiments vides")
+    hand_commit(
+        demo_store.path,
+        tmp_path,
+        "interpellations/2025/logements-vides/texte.fr.md",
+        "title: Immeubles vides",
+        "title: Bâtiments vides",
+    )
     assert "Bâtiments vides et pénurie" in client.get("/").text
     history = client.get("/interpellations/2025/logements-vides").text
     assert "Correction à la main" in history and "Ana Martin" in history
 
 
 def test_the_service_refuses_an_invalid_record(demo_store: Store, tmp_path: Path) -> None:
-    hand_commit(demo_store.path, tmp_path, "coordination.yaml", "reference_prefix: CSH",
-                "reference_prefix: CSH\nquorum_per_side: 9")
+    hand_commit(
+        demo_store.path,
+        tmp_path,
+        "coordination.yaml",
+        "reference_prefix: CSH",
+        "reference_prefix: CSH\nquorum_per_side: 9",
+    )
     with pytest.raises(DomainError) as refused:
         start_service(demo_store.path, tmp_path / "index.sqlite")
     assert refused.value.code == "record_invalid"

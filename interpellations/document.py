@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 from interpellations.errors import InvalidDocument
 from interpellations.model import FrontMatter, Language
 from interpellations.problems import Problem, line_of, problems_from_validation
-from interpellations.yamlio import dump_data
+from interpellations.yamlio import FastYAMLError, dump_data, fast_load
 
 SECTION_KEYS = ("constats", "avis", "propositions")
 HEADINGS: dict[Language, dict[str, str]] = {
@@ -106,6 +106,12 @@ def front_matter_line(raw: str, *loc: str | int) -> int | None:
 
 
 def parse_front_matter(head: str, file: str) -> FrontMatter:
+    try:
+        data = fast_load(head)
+        if isinstance(data, dict):
+            return FrontMatter.model_validate(data)
+    except (FastYAMLError, ValidationError):
+        pass  # read it again slowly, to say what is wrong and at which line
     yaml = YAML(typ="rt")
     try:
         data = yaml.load(StringIO(head))

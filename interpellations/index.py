@@ -13,9 +13,10 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from interpellations.document import text_id
 from interpellations.errors import InvalidIdentifier
 from interpellations.ids import InterpellationId
 from interpellations.indexing import (
@@ -26,7 +27,8 @@ from interpellations.indexing import (
     index_record,
     record_history,
 )
-from interpellations.model import Language
+from interpellations.interpellation import text_files
+from interpellations.model import Language, Side
 from interpellations.record import (
     AUTHORITIES_FILE,
     COORDINATION_FILE,
@@ -36,8 +38,17 @@ from interpellations.record import (
 from interpellations.store import Store
 from interpellations.store.refs import ZERO
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Valid signatures of one side on the current text, and its quorum (when indexed)."""
+
+    side: str
+    signed: int
+    quorum: int
 
 
 @dataclass(frozen=True)
@@ -53,16 +64,30 @@ class Summary:
     updated_at: str | None
     addressees: list[str]
     comments: int
+    tallies: list[Tally] = field(default_factory=list)
+    open_objections: int = 0
 
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One version of an interpellation: who did what, and whether its text changed."""
+
     version: str
     author_name: str
     author_email: str
     date: str
     action: str
     subject: str
+    text_id: str | None = None
+    previous: str | None = None  # the version before it in this interpellation's history
+    text_changed: bool = True  # its text differs from the previous version's (or is unknown)
+
+
+HISTORY_COLUMNS = (
+    "version, author_name, author_email, date, action, subject, text_id, "
+    "lag(version) OVER (ORDER BY seq) AS previous, "
+    "(text_id IS NULL OR lag(text_id) OVER (ORDER BY seq) IS NOT text_id) AS changed"
+)
 
 
 @dataclass(frozen=True)
@@ -123,20 +148,18 @@ class Index:
         with self._lock:
             head = self.store.head()
             seen = self.version
-            if seen == head:
+            outdated = self._meta("schema") != SCHEMA_VERSION  # written by an older release
+            if seen == head and not outdated:
                 return SyncReport(False, 0, 0, False)
             fresh = (
-                seen is None
-                or self._meta("schema") != SCHEMA_VERSION
-                or head == ZERO
-                or not self.store.is_ancestor(seen, head)
+                seen is None or outdated or head == ZERO or not self.store.is_ancestor(seen, head)
             )
             commits = list(self.store.commits(None if fresh else seen, head))
             snapshot = self.store.snapshot(head)
             with self._transaction() as db:
                 if fresh:
                     clear(db)
-                touched = record_history(db, commits, fresh)
+                touched = record_history(db, commits, fresh, self._text_id_at)
                 record_changed = fresh or any(p in RECORD_FILES for c in commits for p in c.paths)
                 if record_changed:
                     index_record(db, snapshot)
@@ -146,6 +169,11 @@ class Index:
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (head,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             return SyncReport(fresh, len(commits), len(ids), record_changed)
+
+    def _text_id_at(self, version: str, iid: InterpellationId) -> str | None:
+        """The text id at a version made by hand (the service's commits carry theirs)."""
+        files = text_files(self.store.snapshot(version), iid)
+        return text_id(files) if files else None
 
     def rebuild(self) -> SyncReport:
         with self._lock, self._transaction() as db:
@@ -188,7 +216,7 @@ class Index:
                 "UNION SELECT interpellation FROM comments WHERE comments MATCH ?)"
             )
             params += [query, query]
-        sql = "SELECT i.*, (SELECT group_concat(authority) FROM addressees a WHERE a.interpellation = i.id AND a.kind = 'to') FROM interpellations i"  # noqa: E501
+        sql = f"SELECT {SUMMARY_COLUMNS} FROM interpellations i"  # noqa: S608
         if where:
             sql += " WHERE " + " AND ".join(where)
         # julianday: dates carry their offset (+01:00 in winter, +02:00 in summer), so
@@ -200,6 +228,11 @@ class Index:
     def count(self) -> int:
         return int(self._db().execute("SELECT count(*) FROM interpellations").fetchone()[0])
 
+    def years(self) -> list[int]:
+        """The years of creation present, newest first (the list's year filter)."""
+        rows = self._db().execute("SELECT DISTINCT year FROM interpellations ORDER BY year DESC")
+        return [int(row[0]) for row in rows.fetchall()]
+
     def history(
         self, iid: InterpellationId, *, limit: int = 50, offset: int = 0
     ) -> list[HistoryEntry]:
@@ -207,13 +240,26 @@ class Index:
         rows = (
             self._db()
             .execute(
-                "SELECT version, author_name, author_email, date, action, subject FROM history "
+                f"SELECT {HISTORY_COLUMNS} FROM history "  # noqa: S608
                 "WHERE interpellation = ? ORDER BY seq DESC LIMIT ? OFFSET ?",
                 (str(iid), limit, offset),
             )
             .fetchall()
         )
-        return [HistoryEntry(*row) for row in rows]
+        return [_history_entry(row) for row in rows]
+
+    def history_entry(self, iid: InterpellationId, version: str) -> HistoryEntry | None:
+        """The history entry of one version of this interpellation, if it is one."""
+        rows = (
+            self._db()
+            .execute(
+                f"SELECT * FROM (SELECT {HISTORY_COLUMNS} FROM history "  # noqa: S608
+                "WHERE interpellation = ?) WHERE version = ?",
+                (str(iid), version),
+            )
+            .fetchall()
+        )
+        return _history_entry(rows[0]) if rows else None
 
     def history_length(self, iid: InterpellationId) -> int:
         row = (
@@ -242,15 +288,48 @@ def fts_query(text: str) -> str:
     return " ".join(f'"{w}"*' for w in words if any(c.isalnum() for c in w))
 
 
+SUMMARY_COLUMNS = (
+    "i.id, i.title, i.theme, i.grp, i.languages, i.state, i.updated_at, i.comments, "
+    "(SELECT group_concat(authority) FROM addressees a "
+    "WHERE a.interpellation = i.id AND a.kind = 'to'), "
+    "i.cpas_signed, i.cpas_quorum, i.associatif_signed, i.associatif_quorum, i.open_objections"
+)
+
+
 def _summary(row: Sequence[object]) -> Summary:
+    (id_, title, theme, group, languages, state, updated, comments, addressees) = row[:9]
+    cpas, cpas_quorum, assoc, assoc_quorum, objections = row[9:]
+    tallies = []
+    if cpas is not None and assoc is not None:
+        tallies = [
+            Tally(Side.CPAS.value, int(str(cpas)), int(str(cpas_quorum))),
+            Tally(Side.ASSOCIATIVE.value, int(str(assoc)), int(str(assoc_quorum))),
+        ]
     return Summary(
-        id=str(row[0]),
-        title=str(row[3]),
-        theme=str(row[4]),
-        group=str(row[5]),
-        languages=str(row[6]).split(","),
-        state=str(row[7]),
-        updated_at=str(row[11]) if row[11] else None,
-        comments=int(str(row[13])),
-        addressees=str(row[14] or "").split(",") if row[14] else [],
+        id=str(id_),
+        title=str(title),
+        theme=str(theme),
+        group=str(group),
+        languages=str(languages).split(","),
+        state=str(state),
+        updated_at=str(updated) if updated else None,
+        comments=int(str(comments)),
+        addressees=str(addressees).split(",") if addressees else [],
+        tallies=tallies,
+        open_objections=int(str(objections or 0)),
+    )
+
+
+def _history_entry(row: Sequence[object]) -> HistoryEntry:
+    version, name, email, date, action, subject, text, previous, changed = row
+    return HistoryEntry(
+        version=str(version),
+        author_name=str(name),
+        author_email=str(email),
+        date=str(date),
+        action=str(action),
+        subject=str(subject),
+        text_id=str(text) if text else None,
+        previous=str(previous) if previous else None,
+        text_changed=bool(changed),
     )

@@ -7,14 +7,19 @@ transaction, so a reader never sees an interpellation half indexed.
 
 from __future__ import annotations
 
+import re
 import sqlite3
+from collections.abc import Callable
 from contextlib import suppress
 
+from interpellations.clock import now
 from interpellations.comments import Thread, comment_threads
 from interpellations.errors import DomainError, InvalidIdentifier
 from interpellations.ids import InterpellationId
 from interpellations.interpellation import Interpellation, load_interpellation
-from interpellations.record import load_record
+from interpellations.model import Side
+from interpellations.parity import ApprovalStatus, approval_status
+from interpellations.record import Record, load_record
 from interpellations.states import state_of
 from interpellations.store import CommitInfo, Snapshot
 
@@ -24,8 +29,11 @@ CREATE TABLE IF NOT EXISTS interpellations (
     id TEXT PRIMARY KEY, year INTEGER NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
     theme TEXT NOT NULL, grp TEXT NOT NULL, languages TEXT NOT NULL, state TEXT NOT NULL,
     text_id TEXT NOT NULL, created_at TEXT, created_by TEXT, updated_at TEXT,
-    updated_version TEXT, comments INTEGER NOT NULL DEFAULT 0
+    updated_version TEXT, comments INTEGER NOT NULL DEFAULT 0,
+    cpas_signed INTEGER, cpas_quorum INTEGER, associatif_signed INTEGER,
+    associatif_quorum INTEGER, open_objections INTEGER NOT NULL DEFAULT 0
 );
+CREATE INDEX IF NOT EXISTS interpellations_year ON interpellations (year);
 CREATE INDEX IF NOT EXISTS interpellations_state ON interpellations (state, updated_at);
 CREATE INDEX IF NOT EXISTS interpellations_theme ON interpellations (theme);
 CREATE INDEX IF NOT EXISTS interpellations_grp ON interpellations (grp);
@@ -37,7 +45,8 @@ CREATE INDEX IF NOT EXISTS addressees_authority ON addressees (authority);
 CREATE TABLE IF NOT EXISTS history (
     interpellation TEXT NOT NULL, seq INTEGER NOT NULL, version TEXT NOT NULL,
     author_name TEXT NOT NULL, author_email TEXT NOT NULL, date TEXT NOT NULL,
-    action TEXT NOT NULL, subject TEXT NOT NULL, PRIMARY KEY (interpellation, seq)
+    action TEXT NOT NULL, subject TEXT NOT NULL, text_id TEXT,
+    PRIMARY KEY (interpellation, seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS themes (id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (
@@ -64,12 +73,23 @@ PER_INTERPELLATION = (
     ("comments", "interpellation"),
 )
 LABEL_TABLES = ("themes", "groups", "authorities")
+TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
+
+TextIdAt = Callable[[str, InterpellationId], "str | None"]
+"""The text id of an interpellation at a version (None where it has no text)."""
 
 
 def clear(db: sqlite3.Connection) -> None:
-    """Empty every table before a rebuild from the first commit."""
+    """Drop and recreate every derived table before a rebuild from the first commit.
+
+    Dropped, not emptied: a rebuild after a change of `SCHEMA_VERSION` gets the
+    new columns. Statements one by one, inside the sync's transaction.
+    """
     for table in [*(t for t, _ in PER_INTERPELLATION), "history", *LABEL_TABLES]:
-        db.execute(f"DELETE FROM {table}")  # noqa: S608
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
 
 
 def _touched(commit: CommitInfo) -> set[InterpellationId]:
@@ -81,13 +101,23 @@ def _touched(commit: CommitInfo) -> set[InterpellationId]:
     return ids
 
 
+def _text_id_of(commit: CommitInfo, iid: InterpellationId, text_id_at: TextIdAt) -> str | None:
+    """The text id after the commit: its trailer when the service wrote it, else read."""
+    trailer = commit.trailers.get("Text-Id", "")
+    ours = "Action" in commit.trailers and commit.trailers.get("Interpellation") == str(iid)
+    if ours and TEXT_ID_RE.fullmatch(trailer):
+        return trailer
+    return text_id_at(commit.version, iid)
+
+
 def record_history(
-    db: sqlite3.Connection, commits: list[CommitInfo], fresh: bool
+    db: sqlite3.Connection, commits: list[CommitInfo], fresh: bool, text_id_at: TextIdAt
 ) -> set[InterpellationId]:
     """Append each commit to the history of the interpellations it touched; return those.
 
     A commit without an `Action` trailer was made by hand (a clone and a push): it
-    is kept as `manual`, so the history shows it too.
+    is kept as `manual`, so the history shows it too. Each entry keeps the text id
+    after it, so the history can tell which versions changed the text.
     """
     touched: set[InterpellationId] = set()
     next_seq: dict[str, int] = {}
@@ -98,7 +128,7 @@ def record_history(
             if key not in next_seq:
                 next_seq[key] = 0 if fresh else _next_seq(db, key)
             db.execute(
-                "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     next_seq[key],
@@ -108,6 +138,7 @@ def record_history(
                     commit.date.isoformat(),
                     commit.trailers.get("Action", "manual"),
                     commit.subject,
+                    _text_id_of(commit, iid, text_id_at),
                 ),
             )
             next_seq[key] += 1
@@ -149,10 +180,29 @@ def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: Interp
         read = load_interpellation(snapshot, iid)
     except DomainError:
         return  # removed, or unreadable after a hand edit: `check` reports it
-    _insert_interpellation(db, read)
+    record = None
+    with suppress(DomainError):
+        record = load_record(snapshot)
+    _insert_interpellation(db, read, record)
 
 
-def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None:
+def _status(record: Record | None, read: Interpellation) -> ApprovalStatus | None:
+    """Where approval stands at indexing time, by the rule of the version read."""
+    if record is None:
+        return None
+    return approval_status(read.journal.events, read.text_id, record, now().date())
+
+
+def _tally(status: ApprovalStatus | None, side: Side) -> tuple[int | None, int | None]:
+    if status is None:
+        return None, None
+    counted = status.sides[side]
+    return counted.count, counted.quorum
+
+
+def _insert_interpellation(
+    db: sqlite3.Connection, read: Interpellation, record: Record | None
+) -> None:
     key = str(read.id)
     front = read.french.front
     first = db.execute(
@@ -164,8 +214,10 @@ def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None
         (key,),
     ).fetchone()
     threads = comment_threads(read)
+    status = _status(record, read)
     db.execute(
-        "INSERT INTO interpellations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO interpellations VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             key,
             read.id.year,
@@ -181,6 +233,9 @@ def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None
             last[0] if last else None,
             last[1] if last else None,
             len(threads),
+            *_tally(status, Side.CPAS),
+            *_tally(status, Side.ASSOCIATIVE),
+            len(status.open_objections) if status else 0,
         ),
     )
     db.executemany(

@@ -17,7 +17,7 @@ from interpellations.model import Event, Journal
 from interpellations.problems import problems_from_validation
 from interpellations.record import JOURNAL_FILE, load_yaml
 from interpellations.store import Snapshot
-from interpellations.yamlio import dump_data
+from interpellations.yamlio import FastYAMLError, dump_data, fast_load
 
 HEADER = b"# Journal de l'interpellation : un \xc3\xa9v\xc3\xa9nement par action.\nevents:\n"
 _event_adapter: TypeAdapter[Event] = TypeAdapter(Event)
@@ -34,6 +34,10 @@ def read_journal(snapshot: Snapshot, iid: InterpellationId) -> Journal:
     raw = snapshot.read(file)
     if raw is None:
         return Journal()
+    try:
+        return Journal.model_validate(fast_load(raw) or {})
+    except (FastYAMLError, ValidationError):
+        pass  # read it again slowly, to say what is wrong and at which line
     data, problems = load_yaml(raw, file)
     if problems:
         raise InvalidDocument(problems=problems)

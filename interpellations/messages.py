@@ -12,7 +12,7 @@ from typing import Any
 
 from interpellations.errors import DomainError
 from interpellations.i18n import N_, translate
-from interpellations.model import Language
+from interpellations.model import Language, Outcome
 from interpellations.parity import ApprovalStatus
 from interpellations.problems import Problem
 
@@ -210,6 +210,42 @@ def describe_status(status: ApprovalStatus, language: Language = Language.FR) ->
         )
     if status.approved:
         lines.append(translate(STATUS_LINES["approved"], language))
+    return lines
+
+
+BLOCKERS = {
+    "objection_open": N_(
+        "L'objection de %(name)s bloque l'approbation tant qu'elle n'est ni retirée par son "
+        "auteur ni tranchée par le comité de pilotage."
+    ),
+    "objection_maintained": N_(
+        "Le comité de pilotage a maintenu l'objection de %(name)s : elle bloque l'approbation "
+        "jusqu'à ce que le texte soit modifié."
+    ),
+    "complete": N_(
+        "Chaque côté a atteint son quorum et aucune objection n'est ouverte, mais l'approbation "
+        "n'a pas encore été consignée."
+    ),
+}
+
+
+def describe_blockers(
+    status: ApprovalStatus, names: Mapping[str, str], language: Language = Language.FR
+) -> list[str]:
+    """Why a submitted text is not approved yet, one sentence a line, people by name.
+
+    Each side's valid signatures against its quorum (and how many it lacks), then
+    each open objection, saying whether the committee has maintained it.
+    """
+    lines = describe_status(status, language)[: len(status.sides)]  # the sides' lines
+    for objection in status.open_objections:
+        decisions = objection.decisions
+        maintained = bool(decisions) and decisions[-1].outcome == Outcome.MAINTAINED
+        template = BLOCKERS["objection_maintained" if maintained else "objection_open"]
+        name = names.get(objection.event.by, objection.event.by)
+        lines.append(_format(template, {"name": name}, language))
+    if status.complete and not status.approved:
+        lines.append(translate(BLOCKERS["complete"], language))
     return lines
 
 

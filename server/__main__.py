@@ -1,20 +1,32 @@
-"""`python -m server`: create the demo record if needed, then serve it (one process)."""
+"""`python -m server`: serve the registre (creating the demo one if needed), or invite someone.
+
+python -m server                 start the service (one process, one writer)
+python -m server invite <e-mail> print an invitation link for a member of the registre
+"""
 
 from __future__ import annotations
+
+import sys
 
 from granian import Granian
 from granian.constants import Interfaces
 
-from interpellations.demo import build_demo
+from interpellations.record import load_record
+from interpellations.store import Store
+from server.accounts import Accounts, Purpose
+from server.demo import DEMO_PASSWORD, create_demo
 from server.settings import Settings
 
 
-def main() -> None:
-    settings = Settings()
+def serve(settings: Settings) -> None:
     if settings.demo and not settings.data.exists():
-        print(f"Création du registre de démonstration dans {settings.data}…", flush=True)  # noqa: T201
-        build_demo(settings.data).close()
-    print(f"Service disponible sur {settings.base_url}", flush=True)  # noqa: T201
+        print(f"Création du registre de démonstration dans {settings.data}…", flush=True)
+        create_demo(settings)
+        print(
+            f"Comptes de démonstration : toute adresse de membres.yaml, "
+            f"mot de passe « {DEMO_PASSWORD} »."
+        )
+    print(f"Service disponible sur {settings.base_url}", flush=True)
     Granian(
         "server.app:app_from_environment",
         factory=True,
@@ -25,5 +37,35 @@ def main() -> None:
     ).serve()
 
 
+def invite(settings: Settings, email: str) -> int:
+    """Print a link where a member of the registre chooses a password (the first coordinator)."""
+    store = Store.open(settings.data)
+    member = load_record(store.snapshot()).member(email)
+    store.close()
+    if member is None:
+        print(
+            f"{email} n'est pas dans membres.yaml : ajoutez la personne au registre.",
+            file=sys.stderr,
+        )
+        return 1
+    accounts = Accounts(settings.accounts_path)
+    token = accounts.issue_token(member.email, Purpose.INVITE)
+    accounts.close()
+    print(f"Lien d'invitation pour {member.name} (valable 48 heures) :")
+    print(settings.link(f"/invitation/{token}"))
+    return 0
+
+
+def main(argv: list[str]) -> int:
+    settings = Settings()
+    if argv[:1] == ["invite"] and len(argv) == 2:
+        return invite(settings, argv[1])
+    if argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    serve(settings)
+    return 0
+
+
 if __name__ == "__main__":
-    main()
+    sys.exit(main(sys.argv[1:]))

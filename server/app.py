@@ -8,22 +8,42 @@ from pathlib import Path
 from typing import Any
 
 from anyio import to_thread
-from litestar import Litestar, Request, get
-from litestar.plugins.jinja import JinjaTemplateEngine
+from jinja2 import pass_context
+from litestar import Litestar, Request, Response, get
+from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, ResponseHeader
 from litestar.di import Provide
-from litestar.exceptions import HTTPException
+from litestar.enums import ScopeType
+from litestar.exceptions import ClientException, HTTPException, NotAuthorizedException
+from litestar.middleware import ASGIMiddleware
 from litestar.params import FromPath, FromQuery
+from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect
 from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from interpellations.errors import DomainError
-from server.errors import domain_error_page, http_error_page
+from interpellations.model import Language, Role
+from server.api import api_router
+from server.auth import (
+    API_PREFIX,
+    PUBLIC,
+    current_account,
+    current_member,
+    identify,
+    login_required,
+    safe_next,
+)
+from server.errors import domain_error_page, http_error_page, login_redirect
 from server.i18n import LANGUAGE_COOKIE, current_language, page_environment, request_language
+from server.invitations import InvitationController
+from server.login import LoginController
 from server.pages import ReadingController
-from server.service import Service, start_service
+from server.problems import client_error
+from server.service import Service, ServiceDep, start_service
 from server.settings import Settings
+from server.statement import StatementController
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 ONE_YEAR = 365 * 24 * 3600
@@ -38,20 +58,53 @@ SECURITY_HEADERS = {
 }
 
 
-@get("/langue/{code:str}", name="language")
-async def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:  # noqa: A002
-    """Remember the language chosen with the switch and go back to the page."""
-    target = next if next.startswith("/") and not next.startswith("//") else "/"
-    chosen = "nl" if code == "nl" else "fr"
+@get("/langue/{code:str}", name="language", opt=PUBLIC, sync_to_thread=True)
+def switch_language(
+    request: Request[Any, Any, Any],
+    service: ServiceDep,
+    code: FromPath[str],
+    next: FromQuery[str] = "/",
+) -> Redirect:
+    """Remember the language chosen with the switch (for the person too) and go back."""
+    chosen = Language.NL if code == "nl" else Language.FR
+    account = current_account(request)
+    if account is not None:
+        service.accounts.set_language(account.email, chosen)
     cookie = Cookie(
-        key=LANGUAGE_COOKIE, value=chosen, path="/", max_age=ONE_YEAR, samesite="lax", httponly=True
+        key=LANGUAGE_COOKIE,
+        value=chosen.value,
+        path="/",
+        max_age=ONE_YEAR,
+        samesite="lax",
+        httponly=True,
     )
-    return Redirect(target, cookies=[cookie])
+    return Redirect(safe_next(next), cookies=[cookie])
 
 
-@get("/healthz", name="healthz")
+@get("/healthz", name="healthz", opt=PUBLIC)
 async def healthz() -> dict[str, str]:
     return {"status": "ok"}
+
+
+class WhoAndWhich(ASGIMiddleware):
+    """Before routing and guards: catch up with the record, find the account and language."""
+
+    scopes = (ScopeType.HTTP,)
+
+    def __init__(self, holder: dict[str, Service]) -> None:
+        self.holder = holder
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
+        request: Request[Any, Any, Any] = Request(scope)
+        service = self.holder.get("service")
+        account = None
+        if service is not None:
+            if service.behind():
+                await to_thread.run_sync(service.refresh)
+            account = await to_thread.run_sync(identify, request, service)
+        scope.setdefault("state", {})["account"] = account
+        current_language.set(request_language(request, account))
+        await next_app(scope, receive, send)
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -60,7 +113,8 @@ def create_app(settings: Settings) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        holder["service"] = start_service(settings.data, settings.index_path)
+        service = start_service(settings.data, settings.index_path, settings.accounts_path)
+        holder["service"] = app.state["service"] = service
         try:
             yield
         finally:
@@ -69,29 +123,66 @@ def create_app(settings: Settings) -> Litestar:
     def provide_service() -> Service:
         return holder["service"]
 
-    async def before_request(request: Request[Any, Any, Any]) -> None:
-        current_language.set(request_language(request))
-        service = holder.get("service")
-        if service is not None and service.behind():
-            await to_thread.run_sync(service.refresh)
-
     env = page_environment()
     env.globals["service"] = lambda: holder.get("service")
+    env.globals["account"] = pass_context(lambda ctx: current_account(ctx["request"]))
+    env.globals["is_coordinator"] = pass_context(
+        lambda ctx: _is_coordinator(ctx["request"], holder.get("service"))
+    )
     return Litestar(
         route_handlers=[
             ReadingController,
+            LoginController,
+            InvitationController,
+            StatementController,
             switch_language,
             healthz,
-            create_static_files_router(path="/static", directories=[STATIC], name="static"),
+            readyz,
+            api_router(),
+            create_static_files_router(
+                path="/static", directories=[STATIC], name="static", opt=PUBLIC
+            ),
         ],
-        dependencies={"service": Provide(provide_service, sync_to_thread=False)},
+        dependencies={
+            "service": Provide(provide_service, sync_to_thread=False),
+            "settings": Provide(lambda: settings, sync_to_thread=False),
+        },
+        guards=[login_required],
+        csrf_config=CSRFConfig(
+            secret=settings.signing_secret(),
+            exclude=[API_PREFIX],
+            cookie_secure=settings.secure_cookies,
+            cookie_httponly=True,
+        ),
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(env)),
         lifespan=[lifespan],
-        before_request=before_request,
-        exception_handlers={DomainError: domain_error_page, HTTPException: http_error_page},
+        middleware=[WhoAndWhich(holder)],
+        exception_handlers={
+            DomainError: domain_error_page,
+            NotAuthorizedException: login_redirect,
+            HTTPException: http_error_page,
+            ClientException: client_error,  # problem details under /api
+        },
         response_headers=[ResponseHeader(name=k, value=v) for k, v in SECURITY_HEADERS.items()],
         request_max_body_size=2 * 1024 * 1024,
     )
+
+
+@get("/readyz", name="readyz", opt=PUBLIC, sync_to_thread=True)
+def readyz(service: ServiceDep) -> Response[dict[str, str]]:
+    """Ready to serve: the record readable and valid, the writer free, the index up to date."""
+    checks = {
+        "record": "ok" if not service.problems else "read-only",
+        "writer": "ok" if service.store.writer_free() else "busy",
+        "index": "ok" if not service.index.behind() else "behind",
+    }
+    ready = all(value == "ok" for value in checks.values())
+    return Response(checks, status_code=200 if ready else 503)
+
+
+def _is_coordinator(request: Request[Any, Any, Any], service: Service | None) -> bool:
+    member = current_member(request, service) if service else None
+    return member is not None and Role.COORDINATOR in member.roles
 
 
 def app_from_environment() -> Litestar:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
-from litestar.response import Template
+from litestar.response import Redirect, Template
 
 from interpellations.errors import (
     AlreadyExists,
@@ -50,3 +51,15 @@ def http_error_page(request: Request[Any, Any, Any], error: HTTPException) -> Re
         context={"status": error.status_code, "message": None},
         status_code=error.status_code,
     )
+
+
+def login_redirect(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    """Not logged in: pages go to the login form and come back; the API answers 401."""
+    if request.url.path.startswith("/api"):
+        return Response(
+            {"status": 401, "title": "Unauthorized", "detail": error.detail},
+            status_code=401,
+            media_type="application/problem+json",
+        )
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return Redirect(f"/connexion?next={quote(target, safe='')}", status_code=303)

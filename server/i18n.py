@@ -22,6 +22,7 @@ from interpellations.i18n import translations
 from interpellations.messages import describe_action, describe_problem, describe_state
 from interpellations.model import Language
 from interpellations.problems import Problem
+from server.accounts import Account
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LANGUAGE_COOKIE = "langue"
@@ -30,9 +31,15 @@ LOCALES = {Language.FR: "fr_BE", Language.NL: "nl_BE"}
 current_language: ContextVar[Language] = ContextVar("current_language", default=Language.FR)
 
 
-def request_language(request: Request[Any, Any, Any]) -> Language:
-    """The language asked in the query (`?lang=nl`), else remembered, else French."""
-    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
+def request_language(request: Request[Any, Any, Any], account: Account | None = None) -> Language:
+    """Asked in the query (`?lang=nl`), else the person's choice, else the browser's cookie.
+
+    French when nothing says otherwise: the users are French-speaking first.
+    """
+    asked = request.query_params.get("lang")
+    if asked is None and account is not None:
+        return account.language
+    asked = asked or request.cookies.get(LANGUAGE_COOKIE)
     return Language.NL if asked == "nl" else Language.FR
 
 

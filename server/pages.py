@@ -1,110 +1,37 @@
-"""Reading pages: the list of interpellations and one interpellation.
+"""Reading pages: the list, one interpellation, one of its versions, the difference of two.
 
-Thin handlers: parse the request, ask the domain and the index, fill a typed
-page context, render. Git reads run in a worker thread (`sync_to_thread`).
+Thin handlers: parse the request, ask `server.views` for a typed page context
+(the index for lists and history, git for texts), render. Git reads run in a
+worker thread (`sync_to_thread`). Versions given in a request are checked and
+resolved by the store; a forged or unknown one is a 404 page (`server.errors`).
+Who may read is decided by the application's guards, not here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Annotated
 
 from litestar import Controller, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
 
-from interpellations.comments import Thread, comment_threads
-from interpellations.document import HEADINGS, SECTION_KEYS
 from interpellations.ids import InterpellationId
-from interpellations.index import HistoryEntry, Summary
-from interpellations.interpellation import Interpellation, load_interpellation
-from interpellations.record import load_record
-from interpellations.rendering import render_markdown
-from interpellations.states import State, state_of
 from server.i18n import current_language
 from server.service import ServiceDep
+from server.views.diffs import diff_page
+from server.views.listing import ListFilters, list_page
+from server.views.reading import interpellation_page, version_page
 
-PAGE_SIZE = 50
-
-
-@dataclass(frozen=True)
-class ListFilters:
-    q: str = ""
-    state: str = ""
-    theme: str = ""
-    group: str = ""
-    authority: str = ""
-    year: int | None = None
+ONE = "/interpellations/{year:int}/{slug:str}"
 
 
-@dataclass(frozen=True)
-class ListPage:
-    items: list[Summary]
-    filters: ListFilters
-    themes: dict[str, str]
-    groups: dict[str, str]
-    authorities: dict[str, str]
-    states: list[str]
-    total: int
-
-
-@dataclass(frozen=True)
-class SectionView:
-    key: str
-    heading: str
-    html: str
-    threads: list[Thread]
-
-
-@dataclass(frozen=True)
-class TextView:
-    language: str
-    title: str
-    sections: list[SectionView]
-
-
-@dataclass(frozen=True)
-class InterpellationPage:
-    read: Interpellation
-    state: State
-    texts: list[TextView]
-    general_threads: list[Thread]
-    outdated_threads: list[Thread]
-    history: list[HistoryEntry]
-    theme: str
-    group: str
-    addressees: list[str]
-    copies: list[str]
-    people: dict[str, str] = field(default_factory=dict)
-
-
-def _text_views(read: Interpellation, threads: list[Thread]) -> list[TextView]:
-    views = []
-    for language in read.languages:
-        text = read.texts[language]
-        sections = [
-            SectionView(
-                key,
-                HEADINGS[language][key],
-                render_markdown(text.section_body(key)),
-                [
-                    t
-                    for t in threads
-                    if t.comment.anchor is not None
-                    and not t.outdated
-                    and t.comment.anchor.section == key
-                    and t.comment.anchor.language == language
-                ],
-            )
-            for key in SECTION_KEYS
-            if key in text.sections
-        ]
-        views.append(TextView(language.value, text.front.title, sections))
-    return views
+def _page_number(value: str) -> int:
+    """A page number from the query; anything else is the first page."""
+    return int(value) if value.isdigit() and len(value) < 6 else 1
 
 
 class ReadingController(Controller):
-    """The pages every visitor reads."""
+    """The pages every member reads."""
 
     @get("/", name="home", sync_to_thread=True)
     def index(
@@ -115,50 +42,50 @@ class ReadingController(Controller):
         theme: FromQuery[str] = "",
         group: FromQuery[str] = "",
         authority: FromQuery[str] = "",
-        year: FromQuery[int | None] = None,
+        year: FromQuery[str] = "",
     ) -> Template:
-        state = wanted_state
-        filters = ListFilters(q.strip()[:200], state, theme, group, authority, year)
-        language = current_language.get()
-        items = service.index.search(
-            text=filters.q,
-            state=state or None,
-            theme=theme or None,
-            group=group or None,
-            authority=authority or None,
-            year=year,
-            limit=PAGE_SIZE,
-        )
-        page = ListPage(
-            items=items,
-            filters=filters,
-            themes=service.index.labels("themes", language),
-            groups=service.index.labels("groups", language),
-            authorities=service.index.labels("authorities", language),
-            states=[s.value for s in State],
-            total=service.index.count(),
-        )
+        filters = ListFilters.parse(q, wanted_state, theme, group, authority, year)
+        page = list_page(service.index, filters, current_language.get())
         return Template("interpellations/list.html", context={"page": page})
 
-    @get("/interpellations/{year:int}/{slug:str}", name="interpellation", sync_to_thread=True)
-    def show(self, service: ServiceDep, year: FromPath[int], slug: FromPath[str]) -> Template:
+    @get(ONE, name="interpellation", sync_to_thread=True)
+    def show(
+        self,
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        page: FromQuery[str] = "1",
+    ) -> Template:
         iid = InterpellationId(year, slug)
-        read = load_interpellation(service.store.snapshot(), iid)
-        threads = comment_threads(read)
-        language = current_language.get()
-        labels = service.index.labels("authorities", language)
-        front = read.french.front
-        page = InterpellationPage(
-            read=read,
-            state=state_of(read),
-            texts=_text_views(read, threads),
-            general_threads=[t for t in threads if t.comment.anchor is None],
-            outdated_threads=[t for t in threads if t.outdated],
-            history=service.index.history(iid, limit=20),
-            theme=service.index.labels("themes", language).get(front.theme, front.theme),
-            group=service.index.labels("groups", language).get(front.group, front.group),
-            addressees=[labels.get(a, a) for a in front.addressees],
-            copies=[labels.get(a, a) for a in front.copies],
-            people={m.email: m.name for m in load_record(service.store.snapshot()).members},
+        context = interpellation_page(
+            service.store, service.index, iid, current_language.get(), _page_number(page)
         )
-        return Template("interpellations/show.html", context={"page": page})
+        return Template("interpellations/show.html", context={"page": context})
+
+    @get(f"{ONE}/diff", name="interpellation-diff", sync_to_thread=True)
+    def diff(
+        self,
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        older: Annotated[str, QueryParameter(name="from")] = "",
+        newer: Annotated[str, QueryParameter(name="to")] = "",
+    ) -> Template:
+        iid = InterpellationId(year, slug)
+        language = current_language.get()
+        context = diff_page(
+            service.store, service.index, iid, older or None, newer or None, language=language
+        )
+        return Template("interpellations/diff.html", context={"page": context})
+
+    @get(f"{ONE}/version/{{version:str}}", name="interpellation-version", sync_to_thread=True)
+    def version(
+        self,
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        version: FromPath[str],
+    ) -> Template:
+        iid = InterpellationId(year, slug)
+        context = version_page(service.store, service.index, iid, version, current_language.get())
+        return Template("interpellations/version.html", context={"page": context})

@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from litestar.di import NamedDependency
 from litestar.params import SkipValidation
 
 from interpellations.errors import DomainError
@@ -22,6 +23,7 @@ from interpellations.problems import Problem, blocking
 from interpellations.record import RecordInvalid, check_version, load_record
 from interpellations.settings import service_dir
 from interpellations.store import Store
+from server.accounts import Accounts
 
 
 class ServiceLocked(Exception):
@@ -33,6 +35,7 @@ class Service:
     store: Store
     index: Index
     lock_fd: int
+    accounts: Accounts
     problems: list[Problem] = field(default_factory=list)
     _checked: str = ""
     _guard: threading.Lock = field(default_factory=threading.Lock)
@@ -62,12 +65,13 @@ class Service:
             self._checked = head
 
     def close(self) -> None:
+        self.accounts.close()
         self.index.close()
         self.store.close()
         os.close(self.lock_fd)
 
 
-def start_service(data: Path, index_path: Path) -> Service:
+def start_service(data: Path, index_path: Path, accounts_path: Path | None = None) -> Service:
     """Open the record for serving, or refuse with the problems that prevent it."""
     folder = service_dir(data)
     folder.mkdir(parents=True, exist_ok=True)
@@ -85,11 +89,12 @@ def start_service(data: Path, index_path: Path) -> Service:
             raise RecordInvalid(problems)
         index = Index(index_path, store)
         index.sync()
+        accounts = Accounts(accounts_path or folder / "accounts.sqlite")
     except (DomainError, OSError):
         os.close(fd)
         raise
-    return Service(store, index, fd, _checked=head)
+    return Service(store, index, fd, accounts, _checked=head)
 
 
 # Handlers receive the service as is: it is the application's, not the request's input.
-ServiceDep = SkipValidation[Service]
+ServiceDep = NamedDependency[SkipValidation[Service]]

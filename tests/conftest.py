@@ -7,17 +7,24 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from httpx import Response
 from hypothesis import HealthCheck, settings
+from litestar.testing import TestClient
 
 from interpellations.demo import build_demo
 from interpellations.drafting import create_interpellation
 from interpellations.ids import InterpellationId
 from interpellations.model import FrontMatter
+from interpellations.record import load_record
 from interpellations.store import Store
+from server.accounts import Accounts
+from server.app import create_app
+from server.settings import Settings
 
 # CI: the same examples on every run, no per-example deadline on 2 shared cores.
 settings.register_profile(
@@ -112,3 +119,64 @@ def interpellation(store: Store) -> InterpellationId:
     """One housing interpellation with its three sections, by a member of the group."""
     iid, _ = create_interpellation(store, HOUSING_DRAFTER, housing_text(), SECTIONS)
     return iid
+
+
+DEMO_PASSWORD = "mot de passe de test"  # noqa: S105 - fictional people in temporary folders
+
+
+def web_settings(store: Store, tmp_path: Path) -> Settings:
+    """Settings of a service on `store`, mail in an outbox folder, every member a password."""
+    settings = Settings(
+        data=store.path,
+        index=tmp_path / "index.sqlite",
+        accounts=tmp_path / "accounts.sqlite",
+        outbox=tmp_path / "outbox",
+        secret="test-secret",  # noqa: S106 - a test-only secret
+    )
+    shutil.copyfile(_accounts_template(store), settings.accounts_path)
+    return settings
+
+
+_ACCOUNTS: dict[str, Path] = {}
+
+
+def _accounts_template(store: Store) -> Path:
+    """One accounts database for the demo people (argon2 is slow on purpose), copied per test."""
+    if "path" not in _ACCOUNTS:
+        path = Path(tempfile.mkdtemp(prefix="accounts-")) / "accounts.sqlite"
+        accounts = Accounts(path)
+        for member in load_record(store.snapshot()).members:
+            accounts.set_password(member.email, DEMO_PASSWORD)
+        accounts.close()
+        _ACCOUNTS["path"] = path
+    return _ACCOUNTS["path"]
+
+
+def log_in(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> Response:  # type: ignore[type-arg]
+    """Fill the login form as a person would (the CSRF token comes with the form)."""
+    form = client.get("/connexion")
+    token = form.text.split('name="_csrf_token" value="', 1)[1].split('"', 1)[0]
+    return client.post(
+        "/connexion",
+        data={"email": email, "password": password, "_csrf_token": token, "next": "/"},
+        follow_redirects=False,
+    )
+
+
+def csrf_token(client: TestClient, path: str = "/connexion") -> str:  # type: ignore[type-arg]
+    page = client.get(path).text
+    return page.split('name="_csrf_token" value="', 1)[1].split('"', 1)[0]
+
+
+@pytest.fixture
+def anonymous(demo_store: Store, tmp_path: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+    """A browser on the demo service, not logged in."""
+    with TestClient(create_app(web_settings(demo_store, tmp_path))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def client(anonymous: TestClient) -> TestClient:  # type: ignore[type-arg]
+    """A browser on the demo service, logged in as a coordinator."""
+    assert log_in(anonymous, COORDINATOR).status_code in (302, 303)
+    return anonymous

@@ -7,11 +7,15 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+
+from server.demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,9 +70,22 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 @pytest.mark.e2e
 def test_a_fresh_start_creates_and_serves_the_demo(served: tuple[str, Path]) -> None:
     base, data = served
-    status, page = fetch(f"{base}/")
-    assert status == 200
+    browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    with browser.open(f"{base}/", timeout=10) as response:  # not logged in: the login form
+        form = response.read().decode()
+        assert response.url.startswith(f"{base}/connexion")
+    token = form.split('name="_csrf_token" value="', 1)[1].split('"', 1)[0]
+    fields = {
+        "email": "thomas.lejeune@cpas-hautvallon.example",
+        "password": DEMO_PASSWORD,
+        "_csrf_token": token,
+        "next": "/",
+    }
+    with browser.open(
+        f"{base}/connexion", data=urllib.parse.urlencode(fields).encode(), timeout=10
+    ) as response:
+        page = response.read().decode()
     assert "Immeubles vides et pénurie de logements abordables" in page
     assert (data / "HEAD").is_file()  # the demo registre, created on first start
-    status, page = fetch(f"{base}/interpellations/2025/logements-vides")
-    assert "Vaststellingen" in page
+    with browser.open(f"{base}/interpellations/2025/logements-vides", timeout=10) as response:
+        assert "Vaststellingen" in response.read().decode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,16 +10,7 @@ from litestar.testing import TestClient
 
 from interpellations.errors import DomainError
 from interpellations.store import Store
-from server.app import create_app
 from server.service import ServiceLocked, start_service
-from server.settings import Settings
-
-
-@pytest.fixture
-def client(demo_store: Store, tmp_path: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
-    settings = Settings(data=demo_store.path, index=tmp_path / "index.sqlite")
-    with TestClient(create_app(settings)) as test_client:
-        yield test_client
 
 
 def hand_commit(data: Path, tmp_path: Path, file: str, old: str, new: str) -> None:
@@ -150,3 +140,10 @@ def test_one_service_per_record(demo_store: Store, tmp_path: Path) -> None:
             start_service(demo_store.path, tmp_path / "other.sqlite")
     finally:
         first.close()
+
+
+def test_health_and_readiness(anonymous: TestClient) -> None:  # type: ignore[type-arg]
+    assert anonymous.get("/healthz").json() == {"status": "ok"}
+    ready = anonymous.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json() == {"record": "ok", "writer": "ok", "index": "ok"}

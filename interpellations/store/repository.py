@@ -14,6 +14,7 @@ import datetime as dt
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,7 @@ from interpellations.store.writerlock import Held, WriterLock
 __all__ = ["CommitInfo", "Draft", "Snapshot", "Store", "WriteResult", "run_git"]
 
 BRANCH = "main"
+STUCK_WRITE_SECONDS = 30.0
 
 Changes = Mapping[str, bytes | None]
 """Paths to their new bytes; `None` deletes the file."""
@@ -85,6 +87,7 @@ class Store:
         self.branch = BranchRef(self.git_dir, BRANCH)
         # One writer at a time: among this process's threads, then among our processes
         self._write_lock = threading.Lock()
+        self._write_started: float | None = None
         self._writer_lock = WriterLock(self.git_dir)
         self._local = threading.local()
         self._repos: list[git.Repo] = []
@@ -236,6 +239,19 @@ class Store:
 
     # -- writing -------------------------------------------------------------------
 
+    @contextmanager
+    def _timed_write(self) -> Iterator[None]:
+        self._write_started = time.monotonic()
+        try:
+            yield
+        finally:
+            self._write_started = None
+
+    def writer_free(self, stuck_after: float = STUCK_WRITE_SECONDS) -> bool:
+        """Is the writer able to take a write (none has hung for `stuck_after` seconds)?"""
+        started = self._write_started
+        return started is None or time.monotonic() - started < stuck_after
+
     def transact(
         self,
         build: Callable[[Snapshot], Draft | None],
@@ -249,7 +265,7 @@ class Store:
         again if the branch moved (a hand commit) before the swap: it must be a
         function of the snapshot it is given. No change, no commit.
         """
-        with self._write_lock, self._writer_lock.held() as held:
+        with self._write_lock, self._writer_lock.held() as held, self._timed_write():
             for _ in range(attempts):
                 head = self.head()
                 snapshot = Snapshot(self.repo, head)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import git
 
 from interpellations.store.objects import TREE_MODE, parse_tree
 from interpellations.store.refs import ZERO
+
+# A tree's id names its content: parsed trees are shared by every snapshot and
+# thread. The wide ones (a year holds hundreds of interpellations) change with
+# every write of that year, the narrow ones rarely; a few hundred cover both.
+TREE_CACHE_SIZE = 512
+_TREES: OrderedDict[bytes, dict[str, tuple[bytes, int]]] = OrderedDict()
+_TREES_LOCK = threading.Lock()
 
 
 @dataclass
@@ -41,8 +50,18 @@ class Snapshot:
         return entries
 
     def _read_tree(self, binsha: bytes) -> dict[str, tuple[bytes, int]]:
+        with _TREES_LOCK:
+            cached = _TREES.get(binsha)
+            if cached is not None:
+                _TREES.move_to_end(binsha)
+                return cached
         data = self.repo.odb.stream(binsha).read()
-        return {name: (sha, mode) for sha, mode, name in parse_tree(data)}
+        entries = {name: (sha, mode) for sha, mode, name in parse_tree(data)}
+        with _TREES_LOCK:
+            _TREES[binsha] = entries
+            if len(_TREES) > TREE_CACHE_SIZE:
+                _TREES.popitem(last=False)
+        return entries
 
     def blob_id(self, path: str) -> bytes | None:
         """The object id of a file at this version: equal ids, equal bytes."""

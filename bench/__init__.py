@@ -1,0 +1,39 @@
+"""Benchmarks of the product, run by `python -m bench [name …]` (`make bench` runs them all).
+
+Each benchmark is a module of this package listed in `BENCHMARKS`, with two
+functions: `add_arguments(group)` for its own command-line options and
+`run(options) -> Outcome`. Its text is printed and its data written to
+`var/bench/<name>.json`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one benchmark run gives: a plain-text table and the same figures as data."""
+
+    text: str
+    data: dict[str, Any]
+
+
+class Benchmark(Protocol):
+    """The two functions a benchmark module provides."""
+
+    def add_arguments(self, group: argparse._ArgumentGroup) -> None: ...
+
+    def run(self, options: argparse.Namespace) -> Outcome: ...
+
+
+# name: (module, one line on what it measures), in the order `python -m bench` runs them
+BENCHMARKS: dict[str, tuple[str, str]] = {
+    "store": (
+        "bench.store",
+        "the git store: durable writes, reads and the index at 100 and 40,000 commits",
+    ),
+    "web": ("bench.web", "the service's pages under wrk, beside a bare Litestar page, same run"),
+}

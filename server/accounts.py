@@ -1,0 +1,275 @@
+"""Accounts, sessions and one-time tokens: the service's own SQLite database, never git.
+
+Who is a member, and of which side, is in the record; what lets a person prove
+they are that member (a password hash, a session, an invitation) is a secret and
+lives here. Tokens are random, shown once, and stored only as their SHA-256.
+Committed with `synchronous=FULL`: an acknowledged password or session survives
+a power cut.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from interpellations.model import Language
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS accounts (
+    email TEXT PRIMARY KEY, password_hash TEXT, language TEXT NOT NULL DEFAULT 'fr',
+    created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+    token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, kind TEXT NOT NULL,
+    created_at TEXT NOT NULL, last_seen TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_email ON sessions (email);
+CREATE TABLE IF NOT EXISTS tokens (
+    token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, purpose TEXT NOT NULL,
+    expires_at TEXT NOT NULL, used_at TEXT
+);
+CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS failures_key ON failures (key, at);
+"""
+
+IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
+ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
+TOKEN_LIFETIME = dt.timedelta(hours=48)
+FREE_FAILURES = 5  # wrong passwords before attempts are slowed down (never locked)
+FAILURE_WINDOW = dt.timedelta(minutes=15)
+MAX_WAIT_SECONDS = 300
+PASSWORD_MIN = 10
+PASSWORD_MAX = 256
+
+
+class Purpose(StrEnum):
+    INVITE = "invite"
+    RESET = "reset"
+
+
+@dataclass(frozen=True)
+class Account:
+    email: str
+    language: Language
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def password_problem(password: str, email: str) -> str | None:
+    """Why a new password is refused (a reason code), or None: length, not the e-mail."""
+    if len(password) < PASSWORD_MIN:
+        return "password_too_short"
+    if len(password) > PASSWORD_MAX:
+        return "password_too_long"
+    if password.strip().lower() in (email.lower(), email.split("@")[0].lower()):
+        return "password_is_email"
+    return None
+
+
+class Accounts:
+    """The accounts database of one service."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._hasher = PasswordHasher()
+        self._local = threading.local()
+        self._db()  # create the schema now: a bad path fails at start-up, not at login
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")
+            db.executescript(SCHEMA)
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    # -- passwords ------------------------------------------------------------------
+
+    def set_password(self, email: str, password: str) -> None:
+        digest = self._hasher.hash(password)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO accounts (email, password_hash, created_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (email) DO UPDATE SET password_hash = excluded.password_hash",
+                (email, digest, _now().isoformat()),
+            )
+            # a new password ends every session opened with the old one
+            db.execute("DELETE FROM sessions WHERE email = ?", (email,))
+
+    def verify(self, email: str, password: str) -> bool:
+        row = (
+            self._db()
+            .execute("SELECT password_hash FROM accounts WHERE email = ?", (email,))
+            .fetchone()
+        )
+        if row is None or not row[0]:
+            self._hasher.hash(password)  # same cost whether the account exists or not
+            return False
+        try:
+            self._hasher.verify(row[0], password)
+        except (VerificationError, InvalidHashError):
+            return False
+        if self._hasher.check_needs_rehash(row[0]):
+            self.set_password(email, password)
+        return True
+
+    def has_password(self, email: str) -> bool:
+        row = (
+            self._db()
+            .execute("SELECT password_hash FROM accounts WHERE email = ?", (email,))
+            .fetchone()
+        )
+        return bool(row and row[0])
+
+    def set_language(self, email: str, language: Language) -> None:
+        with self._write() as db:
+            db.execute("UPDATE accounts SET language = ? WHERE email = ?", (language.value, email))
+
+    # -- sessions -------------------------------------------------------------------
+
+    def open_session(self, email: str, kind: str = "cookie") -> str:
+        """A new session token (shown once); the caller sets it as a cookie or returns it."""
+        token = secrets.token_urlsafe(32)
+        moment = _now().isoformat()
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                (_digest(token), email, kind, moment, moment),
+            )
+        return token
+
+    def session(self, token: str) -> Account | None:
+        """The account of a live session; an expired one is closed on the way."""
+        row = (
+            self._db()
+            .execute(
+                "SELECT s.email, s.kind, s.created_at, s.last_seen, a.language FROM sessions s "
+                "JOIN accounts a ON a.email = s.email WHERE s.token_hash = ?",
+                (_digest(token),),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        email, kind, created, seen, language = row
+        now = _now()
+        if (
+            now - dt.datetime.fromisoformat(seen) > IDLE[kind]
+            or now - dt.datetime.fromisoformat(created) > ABSOLUTE[kind]
+        ):
+            self.close_session(token)
+            return None
+        if now - dt.datetime.fromisoformat(seen) > dt.timedelta(minutes=5):
+            with self._write() as db:  # not on every request: one write per five minutes
+                db.execute(
+                    "UPDATE sessions SET last_seen = ? WHERE token_hash = ?",
+                    (now.isoformat(), _digest(token)),
+                )
+        return Account(email, Language(language))
+
+    def close_session(self, token: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM sessions WHERE token_hash = ?", (_digest(token),))
+
+    # -- invitations and resets ------------------------------------------------------
+
+    def issue_token(self, email: str, purpose: Purpose) -> str:
+        token = secrets.token_urlsafe(32)
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO tokens VALUES (?, ?, ?, ?, NULL)",
+                (_digest(token), email, purpose.value, (_now() + TOKEN_LIFETIME).isoformat()),
+            )
+        return token
+
+    def token_email(self, token: str, purpose: Purpose) -> str | None:
+        """The e-mail a token was issued for, if it is unused and not expired."""
+        row = (
+            self._db()
+            .execute(
+                "SELECT email, expires_at, used_at FROM tokens "
+                "WHERE token_hash = ? AND purpose = ?",
+                (_digest(token), purpose.value),
+            )
+            .fetchone()
+        )
+        if row is None or row[2] is not None or dt.datetime.fromisoformat(row[1]) < _now():
+            return None
+        return str(row[0])
+
+    def use_token(self, token: str, purpose: Purpose, password: str) -> str | None:
+        """Spend a token to set the password; the e-mail, or None if it cannot be used."""
+        email = self.token_email(token, purpose)
+        if email is None:
+            return None
+        with self._write() as db:
+            db.execute(
+                "UPDATE tokens SET used_at = ? WHERE token_hash = ?",
+                (_now().isoformat(), _digest(token)),
+            )
+        self.set_password(email, password)
+        return email
+
+    # -- slowing down guesses -------------------------------------------------------
+
+    def wait_seconds(self, key: str) -> int:
+        """How long this e-mail and address must wait before the next try (0: now)."""
+        since = (_now() - FAILURE_WINDOW).isoformat()
+        rows = (
+            self._db()
+            .execute("SELECT at FROM failures WHERE key = ? AND at > ? ORDER BY at", (key, since))
+            .fetchall()
+        )
+        if len(rows) < FREE_FAILURES:
+            return 0
+        wait = min(MAX_WAIT_SECONDS, 2 ** (len(rows) - FREE_FAILURES + 1))
+        elapsed = (_now() - dt.datetime.fromisoformat(rows[-1][0])).total_seconds()
+        return max(0, int(wait - elapsed) + 1) if elapsed < wait else 0
+
+    def record_failure(self, key: str) -> None:
+        with self._write() as db:
+            db.execute("INSERT INTO failures VALUES (?, ?)", (key, _now().isoformat()))
+            db.execute(
+                "DELETE FROM failures WHERE at < ?", ((_now() - FAILURE_WINDOW).isoformat(),)
+            )
+
+    def clear_failures(self, key: str) -> None:
+        with self._write() as db:
+            db.execute("DELETE FROM failures WHERE key = ?", (key,))
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None

@@ -1,0 +1,27 @@
+"""The JSON API under `/api`, described by the OpenAPI document at `/schema`.
+
+Clients log in with `POST /api/session` and send `Authorization: Bearer <token>`
+(no CSRF token: a browser never adds that header by itself). Errors are
+problem details (`server.problems`).
+"""
+
+from __future__ import annotations
+
+from litestar import Router
+
+from server.api.reading import InterpellationsController
+from server.api.session import SessionController
+from server.auth import API_PREFIX
+from server.problems import API_EXCEPTION_HANDLERS
+
+
+def api_router() -> Router:
+    """The `/api` routes, with their own error handlers (problems, not HTML pages)."""
+    return Router(
+        path=API_PREFIX,
+        route_handlers=[SessionController, InterpellationsController],
+        exception_handlers=API_EXCEPTION_HANDLERS,
+    )
+
+
+__all__ = ["api_router"]

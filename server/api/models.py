@@ -1,0 +1,203 @@
+"""What the JSON API answers: explicit models, so the OpenAPI document says it exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from interpellations.model import Language, Side
+from interpellations.states import State
+
+SectionKey = Literal["constats", "avis", "propositions"]
+ObjectionState = Literal["open", "maintained", "withdrawn", "overruled", "amended"]
+PieceOp = Literal["insert", "delete", "equal"]
+
+
+class Credentials(BaseModel):
+    """A member's e-mail address and password."""
+
+    email: str = Field(max_length=254, examples=["thomas.lejeune@cpas-hautvallon.example"])
+    password: str = Field(max_length=256)
+
+
+class Token(BaseModel):
+    """A bearer token, shown once: send it as `Authorization: Bearer <token>`."""
+
+    token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a scheme, not a secret
+    expires_in: int = Field(
+        description="Seconds the token stays valid if unused; each use renews it, "
+        "up to 90 days after it was issued."
+    )
+
+
+class Person(BaseModel):
+    email: str
+    name: str
+
+
+class SideTally(BaseModel):
+    """Valid signatures of one side on the current text, against its quorum."""
+
+    side: Side
+    signed: int
+    quorum: int
+
+
+class Summary(BaseModel):
+    """One interpellation in a list."""
+
+    id: str = Field(examples=["2025/logements-vides"])
+    year: int
+    slug: str
+    title: str
+    state: State
+    theme: str
+    group: str
+    languages: list[Language]
+    addressees: list[str] = Field(description="Authorities the letter is addressed to.")
+    updated_at: dt.datetime | None
+    comments: int
+    open_objections: int
+    signatures: list[SideTally] = Field(
+        description="Per side, valid signatures on the current text (empty when unknown)."
+    )
+
+
+class Listing(BaseModel):
+    items: list[Summary] = Field(description="Most recently changed first.")
+    limit: int
+    offset: int
+    next_offset: int | None = Field(description="The offset of the next page, if there is one.")
+
+
+class Section(BaseModel):
+    key: SectionKey
+    heading: str = Field(description="The heading in the text's language.")
+    markdown: str
+
+
+class FrontMatter(BaseModel):
+    title: str
+    theme: str
+    group: str
+    addressees: list[str]
+    copies: list[str]
+
+
+class Text(BaseModel):
+    """One language version of the text."""
+
+    language: Language
+    front: FrontMatter
+    sections: list[Section]
+    proposals: list[str] = Field(description="The numbered proposals, one by one.")
+
+
+class SideApproval(BaseModel):
+    """Where one side stands on the current text."""
+
+    side: Side
+    quorum: int
+    count: int = Field(description="Valid signatures on the current text.")
+    missing: int = Field(description="Signatures still needed to reach the quorum.")
+    reached: bool
+    signers: list[Person] = Field(description="Whose signatures count, in signing order.")
+    substitutes: list[Person] = Field(description="Among the signers, substitutes.")
+    not_signed: list[Person] = Field(description="Sitting members who have not signed.")
+
+
+class Objection(BaseModel):
+    id: str
+    by: Person
+    at: dt.datetime
+    reason: str
+    section: SectionKey | None
+    status: ObjectionState
+    blocking: bool = Field(description="Open or maintained: it blocks the approval.")
+
+
+class Approval(BaseModel):
+    """The parity rule's answer on the current text."""
+
+    text_id: str
+    approved: bool = Field(description="An approval is recorded for this exact text.")
+    approved_at: dt.datetime | None
+    complete: bool = Field(description="Each side's quorum reached and no objection open.")
+    sides: list[SideApproval]
+    objections: list[Objection]
+    explanation: list[str] = Field(
+        description="Where approval stands, a sentence a line, in the request's language."
+    )
+
+
+class Interpellation(BaseModel):
+    """One interpellation at the head of the record."""
+
+    id: str = Field(examples=["2025/logements-vides"])
+    year: int
+    slug: str
+    title: str
+    version: str = Field(description="The version of the record it was read at.")
+    text_id: str = Field(description="The identity of the exact text a signature binds to.")
+    state: State
+    languages: list[Language]
+    texts: list[Text] = Field(description="French first.")
+    approval: Approval
+
+
+class HistoryItem(BaseModel):
+    version: str
+    author: Person
+    date: dt.datetime
+    action: str = Field(examples=["edit", "sign"])
+    subject: str
+    text_id: str | None
+    previous: str | None = Field(description="The version before it in this history.")
+    text_changed: bool
+
+
+class History(BaseModel):
+    id: str
+    items: list[HistoryItem] = Field(description="Newest first.")
+    page: int
+    pages: int
+    limit: int
+    total: int
+
+
+class Piece(BaseModel):
+    op: PieceOp
+    text: str
+
+
+class SectionChange(BaseModel):
+    key: Literal["front", "constats", "avis", "propositions"]
+    heading: str
+    changed: bool
+    pieces: list[Piece] = Field(description="Word-level pieces, in order.")
+
+
+class LanguageChange(BaseModel):
+    language: Language
+    changed: bool
+    sections: list[SectionChange]
+
+
+class Version(BaseModel):
+    version: str
+    date: dt.datetime
+    author: str
+    action: str
+    subject: str
+
+
+class Diff(BaseModel):
+    id: str
+    title: str
+    from_version: Version
+    to_version: Version
+    changed: bool
+    languages: list[LanguageChange]

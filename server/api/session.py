@@ -1,0 +1,70 @@
+"""`POST /api/session` gives a bearer token for a member's e-mail and password; DELETE ends it.
+
+The rules of the login form (`server.login`): only a member of the record gets
+in; wrong passwords from one address for one e-mail slow further tries (429
+with `Retry-After`), never lock the account; the same argon2 work is done
+whether the account exists or not.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Request, delete, post
+from litestar.params import JSONBody
+
+from interpellations.record import load_record
+from server.accounts import IDLE
+from server.api.models import Credentials, Token
+from server.auth import PUBLIC, bearer_token
+from server.problems import CHALLENGE, Refusal, problem_responses
+from server.service import ServiceDep
+
+TOKEN_TYPE = "bearer"  # noqa: S105 - the kind of session, not a secret
+
+
+class SessionController(Controller):
+    path = "/session"
+    tags = ["session"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @post(
+        "",
+        name="api-session-open",
+        operation_id="openSession",
+        response_description="A new bearer token",
+        opt=PUBLIC,
+        status_code=201,
+        sync_to_thread=True,
+        summary="Log in: a bearer token for a member's e-mail and password",
+        responses=problem_responses(400, 401, 429),
+        security=[],
+    )
+    def open_session(
+        self, request: Request[Any, Any, Any], service: ServiceDep, data: JSONBody[Credentials]
+    ) -> Token:
+        email = data.email.strip().lower()
+        key = f"{email}|{request.client.host if request.client else ''}"
+        wait = service.accounts.wait_seconds(key)
+        if wait:
+            raise Refusal(429, "slow_down", {"Retry-After": str(wait)}, wait=wait)
+        known = load_record(service.store.snapshot()).member(email) is not None
+        valid = service.accounts.verify(email, data.password)
+        if not (known and valid):
+            service.accounts.record_failure(key)
+            raise Refusal(401, "wrong_password", CHALLENGE)
+        service.accounts.clear_failures(key)
+        token = service.accounts.open_session(email, TOKEN_TYPE)
+        return Token(token=token, expires_in=int(IDLE[TOKEN_TYPE].total_seconds()))
+
+    @delete(
+        "",
+        name="api-session-close",
+        operation_id="closeSession",
+        sync_to_thread=True,
+        summary="Log out: the token of this request stops working",
+        responses=problem_responses(401),
+    )
+    def close_session(self, request: Request[Any, Any, Any], service: ServiceDep) -> None:
+        token = bearer_token(request)
+        if token:
+            service.accounts.close_session(token)

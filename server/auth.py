@@ -1,0 +1,89 @@
+"""Who is asking: sessions for pages, bearer tokens for the API, and the guards.
+
+Every route needs a logged-in member unless its handler is marked public
+(`opt={"public": True}`). Pages use a session cookie (and the CSRF token on
+forms); API clients send `Authorization: Bearer <token>` from `POST /api/session`
+and are exempt from CSRF, since a browser never adds that header by itself.
+A person removed from the record is logged out on their next request.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+
+from interpellations.model import Member, Role
+from interpellations.record import load_record
+from server.accounts import Account
+from server.service import Service
+
+SESSION_COOKIE = "session"
+API_PREFIX = "/api"
+PUBLIC = {"public": True}
+
+
+def bearer_token(connection: ASGIConnection[Any, Any, Any, Any]) -> str | None:
+    header = connection.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def identify(connection: ASGIConnection[Any, Any, Any, Any], service: Service) -> Account | None:
+    """The account of a request: bearer token on the API, session cookie on pages."""
+    if connection.url.path.startswith(API_PREFIX):
+        token = bearer_token(connection)
+    else:
+        token = connection.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    account = service.accounts.session(token)
+    if account is None or load_record(service.store.snapshot()).member(account.email) is None:
+        return None
+    return account
+
+
+def current_account(request: Request[Any, Any, Any]) -> Account | None:
+    """The logged-in account of this request (set before the handler runs)."""
+    account = request.scope.get("state", {}).get("account")
+    return account if isinstance(account, Account) else None
+
+
+def current_member(request: Request[Any, Any, Any], service: Service) -> Member | None:
+    account = current_account(request)
+    if account is None:
+        return None
+    return load_record(service.store.snapshot()).member(account.email)
+
+
+def login_required(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """The guard of every route not marked public."""
+    if handler.opt.get("public"):
+        return
+    if connection.scope.get("state", {}).get("account") is None:
+        raise NotAuthorizedException(detail="login_required")
+
+
+def coordinator_required(
+    connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
+) -> None:
+    """Administration is for coordinators."""
+    account = connection.scope.get("state", {}).get("account")
+    service = connection.app.state.get("service")
+    if not isinstance(account, Account) or service is None:
+        raise NotAuthorizedException(detail="login_required")
+    member = load_record(service.store.snapshot()).member(account.email)
+    if member is None or Role.COORDINATOR not in member.roles:
+        raise PermissionDeniedException(detail="coordinators_only")
+
+
+def safe_next(target: str | None) -> str:
+    """A place to go back to after login: a path of this service, never another site."""
+    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return "/"

@@ -1,0 +1,213 @@
+"""Logging in and out, choosing a password from an invitation, resetting a forgotten one.
+
+Wrong passwords slow further attempts from the same address for the same
+e-mail (never a lock-out, which anyone could trigger against a colleague); the
+"forgotten password" answer is the same whether the address is known or not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from anyio import to_thread
+from litestar import Controller, Request, get, post
+from litestar.datastructures import Cookie
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery
+from litestar.response import Redirect, Template
+
+from interpellations.i18n import N_, translate
+from interpellations.mailer import send
+from interpellations.model import Language
+from interpellations.record import load_record
+from server.accounts import Purpose, password_problem
+from server.auth import PUBLIC, SESSION_COOKIE, current_account, safe_next
+from server.i18n import current_language
+from server.service import ServiceDep
+from server.settings import SettingsDep
+
+Form = Body(media_type=RequestEncodingType.URL_ENCODED)
+
+INVITE_SUBJECT = N_("Votre accès aux interpellations de la coordination")
+INVITE_BODY = N_(
+    "Bonjour %(name)s,\n\nVous êtes invité·e à utiliser l'outil des interpellations de la "
+    "coordination. Choisissez votre mot de passe en ouvrant ce lien (valable 48 heures) :\n\n"
+    "%(link)s\n\nSi vous n'attendiez pas ce message, ignorez-le.\n"
+)
+RESET_SUBJECT = N_("Nouveau mot de passe pour les interpellations")
+RESET_BODY = N_(
+    "Bonjour %(name)s,\n\nPour choisir un nouveau mot de passe, ouvrez ce lien (valable "
+    "48 heures) :\n\n%(link)s\n\nSi vous n'avez rien demandé, ignorez ce message : votre mot "
+    "de passe reste le même.\n"
+)
+
+
+@dataclass(frozen=True)
+class LoginForm:
+    email: str = ""
+    password: str = ""
+    next: str = "/"
+
+
+@dataclass(frozen=True)
+class EmailForm:
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class PasswordForm:
+    password: str = ""
+    confirmation: str = ""
+
+
+def session_cookie(token: str, settings: SettingsDep, *, delete: bool = False) -> Cookie:
+    return Cookie(
+        key=SESSION_COOKIE,
+        value="" if delete else token,
+        path="/",
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        max_age=0 if delete else None,
+    )
+
+
+def send_link(service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose) -> str:
+    """Mail an invitation or reset link in the person's language; returns the link."""
+    record = load_record(service.store.snapshot())
+    member = record.member(email)
+    token = service.accounts.issue_token(email, purpose)
+    path = "/invitation/" if purpose == Purpose.INVITE else "/reinitialisation/"
+    link = settings.link(path + token)
+    language = member.language if member else Language.FR
+    subject, body = (
+        (INVITE_SUBJECT, INVITE_BODY) if purpose == Purpose.INVITE else (RESET_SUBJECT, RESET_BODY)
+    )
+    params = {"name": member.name if member else email, "link": link}
+    send(settings.mail(), email, translate(subject, language), translate(body, language) % params)
+    return link
+
+
+class LoginController(Controller):
+    opt = PUBLIC
+
+    @get("/connexion", name="login")
+    async def login_page(
+        self, request: Request[Any, Any, Any], next: FromQuery[str] = "/"
+    ) -> Template:
+        if current_account(request):
+            return Template("auth/done.html", context={"done": "already_in"})
+        return Template(
+            "auth/login.html",
+            context={"form": LoginForm(next=safe_next(next)), "error": None, "wait": 0},
+        )
+
+    @post("/connexion", name="login-submit", status_code=303)
+    async def login(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        settings: SettingsDep,
+        data: Annotated[LoginForm, Form],
+    ) -> Template | Redirect:
+        email = data.email.strip().lower()
+        key = f"{email}|{request.client.host if request.client else ''}"
+        wait = service.accounts.wait_seconds(key)
+        form = LoginForm(email=email, next=safe_next(data.next))
+        if wait:
+            return Template(
+                "auth/login.html",
+                status_code=429,
+                context={"form": form, "error": "slow_down", "wait": wait},
+            )
+        known = load_record(service.store.snapshot()).member(email) is not None
+        valid = await to_thread.run_sync(service.accounts.verify, email, data.password)
+        if not (known and valid):
+            service.accounts.record_failure(key)
+            return Template(
+                "auth/login.html",
+                status_code=401,
+                context={"form": form, "error": "wrong_password", "wait": 0},
+            )
+        service.accounts.clear_failures(key)
+        token = service.accounts.open_session(email)
+        return Redirect(form.next, cookies=[session_cookie(token, settings)])
+
+    @post("/deconnexion", name="logout", status_code=303)
+    async def logout(
+        self, request: Request[Any, Any, Any], service: ServiceDep, settings: SettingsDep
+    ) -> Redirect:
+        token = request.cookies.get(SESSION_COOKIE)
+        if token:
+            service.accounts.close_session(token)
+        return Redirect("/connexion", cookies=[session_cookie("", settings, delete=True)])
+
+    @get("/mot-de-passe-oublie", name="forgot")
+    async def forgot_page(self) -> Template:
+        return Template("auth/forgot.html", context={"form": EmailForm(), "sent": False})
+
+    @post("/mot-de-passe-oublie", name="forgot-submit", status_code=200, sync_to_thread=True)
+    def forgot(
+        self, service: ServiceDep, settings: SettingsDep, data: Annotated[EmailForm, Form]
+    ) -> Template:
+        email = data.email.strip().lower()
+        if load_record(service.store.snapshot()).member(email) is not None:
+            send_link(service, settings, email, Purpose.RESET)
+        return Template("auth/forgot.html", context={"form": EmailForm(email), "sent": True})
+
+    @get("/invitation/{token:str}", name="invitation")
+    async def invitation_page(self, service: ServiceDep, token: FromPath[str]) -> Template:
+        return _password_page(service, token, Purpose.INVITE, None)
+
+    @post("/invitation/{token:str}", name="invitation-submit", status_code=303)
+    async def accept(
+        self,
+        service: ServiceDep,
+        settings: SettingsDep,
+        token: FromPath[str],
+        data: Annotated[PasswordForm, Form],
+    ) -> Template | Redirect:
+        return await _choose_password(service, settings, token, Purpose.INVITE, data)
+
+    @get("/reinitialisation/{token:str}", name="reset")
+    async def reset_page(self, service: ServiceDep, token: FromPath[str]) -> Template:
+        return _password_page(service, token, Purpose.RESET, None)
+
+    @post("/reinitialisation/{token:str}", name="reset-submit", status_code=303)
+    async def reset(
+        self,
+        service: ServiceDep,
+        settings: SettingsDep,
+        token: FromPath[str],
+        data: Annotated[PasswordForm, Form],
+    ) -> Template | Redirect:
+        return await _choose_password(service, settings, token, Purpose.RESET, data)
+
+
+def _password_page(
+    service: ServiceDep, token: str, purpose: Purpose, error: str | None, status: int = 200
+) -> Template:
+    email = service.accounts.token_email(token, purpose)
+    return Template(
+        "auth/password.html",
+        status_code=status if email else 410,
+        context={"email": email, "purpose": purpose.value, "error": error},
+    )
+
+
+async def _choose_password(
+    service: ServiceDep, settings: SettingsDep, token: str, purpose: Purpose, data: PasswordForm
+) -> Template | Redirect:
+    email = service.accounts.token_email(token, purpose)
+    if email is None:
+        return _password_page(service, token, purpose, None)
+    problem = password_problem(data.password, email)
+    if problem is None and data.password != data.confirmation:
+        problem = "password_mismatch"
+    if problem:
+        return _password_page(service, token, purpose, problem, status=422)
+    await to_thread.run_sync(service.accounts.use_token, token, purpose, data.password)
+    service.accounts.set_language(email, current_language.get())
+    session = service.accounts.open_session(email)
+    return Redirect("/", cookies=[session_cookie(session, settings)])

@@ -1,0 +1,202 @@
+"""Every page in real Chromium: zero axe-core violations (WCAG 2.1 AA) and a screenshot.
+
+To test a new page, add one `Visit` line to PAGES (with `user=READER_FR` for a page
+behind the login); its screenshot is `var/screenshots/<name>.png`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.conftest import (
+    READER_FR,
+    READER_NL,
+    SWITCHER,
+    Served,
+    check_accessibility,
+    login,
+    screenshot,
+)
+
+pytestmark = pytest.mark.e2e
+
+INTERPELLATION = "/interpellations/2025/logements-vides"
+MISSING = "/interpellations/2025/nexiste-pas"
+
+
+@dataclass(frozen=True)
+class Visit:
+    name: str  # also the screenshot's file name
+    path: str
+    status: int = 200
+    language: str = "fr"
+    user: tuple[str, str] | None = None  # (e-mail, password) to log in with first
+
+
+def dutch(path: str) -> str:
+    """The same page through the language switch (which remembers Dutch)."""
+    return f"/langue/nl?next={quote(path, safe='/')}"
+
+
+PAGES = [
+    Visit("connexion", "/connexion"),
+    Visit("connexion-nl", dutch("/connexion"), language="nl"),
+    Visit("mot-de-passe-oublie", "/mot-de-passe-oublie"),
+    Visit("liste", "/", user=READER_FR),
+    Visit("liste-nl", dutch("/"), language="nl", user=READER_NL),
+    Visit("interpellation", INTERPELLATION, user=READER_FR),
+    Visit("interpellation-nl", dutch(INTERPELLATION), language="nl", user=READER_NL),
+    Visit("introuvable", MISSING, status=404, user=READER_FR),
+    Visit("introuvable-nl", dutch(MISSING), status=404, language="nl", user=READER_NL),
+    Visit("introuvable-adresse", "/pas/de/page/ici", status=404),
+    Visit("accessibilite", "/accessibilite"),
+    Visit("accessibilite-nl", dutch("/accessibilite"), language="nl"),
+]
+
+
+@pytest.mark.parametrize("visit", PAGES, ids=[visit.name for visit in PAGES])
+def test_page_has_no_accessibility_violation(page: Page, server: Served, visit: Visit) -> None:
+    if visit.user:
+        login(page, *visit.user)
+    response = page.goto(visit.path)
+    assert response is not None
+    assert response.status == visit.status, f"{page.url}\n{server.log_tail()}"
+    expect(page.locator("html")).to_have_attribute("lang", visit.language)
+    screenshot(page, visit.name)
+    check_accessibility(page)
+
+
+@pytest.mark.parametrize("path", ["/", INTERPELLATION])
+def test_the_keyboard_skips_to_the_content(page: Page, path: str) -> None:
+    login(page, *READER_FR)
+    page.goto(path)
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()  # shown when focused, not only to screen readers
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#contenu")
+    page.keyboard.press("Tab")
+    after = page.evaluate(
+        """() => {
+            const main = document.getElementById('contenu');
+            const here = document.activeElement;
+            return main.contains(here) ||
+                Boolean(main.compareDocumentPosition(here) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }"""
+    )
+    # not back in the header: inside the content or after it
+    assert after, "the Tab after the skip link should go on from the main content"
+
+
+def test_the_list_can_be_filtered_with_the_keyboard_alone(member_page: Page) -> None:
+    page = member_page
+    page.goto("/")
+    page.locator("#f-q").focus()
+    page.keyboard.type("logement")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**q=logement**")
+    expect(page.locator("table.list a").first).to_be_visible()
+
+
+def test_the_language_switch_works_with_the_keyboard(page: Page) -> None:
+    login(page, *SWITCHER)
+    page.goto(INTERPELLATION)
+    page.locator("nav.languages a[hreflang=nl]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**{INTERPELLATION}")
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+
+
+def test_the_checker_reports_what_it_finds(page: Page) -> None:
+    """The harness itself: a page with known faults fails, naming the rule and the element."""
+    page.set_content(
+        '<html><head><title>x</title></head><body><main><img src="x.png">'
+        '<p style="color:#bbb;background:#fff">pâle</p></main></body></html>'
+    )
+    with pytest.raises(AssertionError) as failure:
+        check_accessibility(page)
+    message = str(failure.value)
+    for rule in ("html-has-lang", "image-alt", "color-contrast"):
+        assert rule in message
+    assert '["img"]' in message
+
+
+# Known failures in files this harness does not own; each xfail turns into XPASS once fixed
+# (then delete the entry).
+REFLOW_PENDING = (
+    "WCAG 1.4.10: the header of a logged-in page does not wrap (static/style.css: "
+    "header.site and .account need flex-wrap), the list's selects and the facts grid overflow"
+)
+FOCUS_PENDING = "WCAG 1.4.11: the focus outline #f5a623 has 2.0:1 against white (static/style.css)"
+
+OVERFLOWING = """() => {
+    const width = document.documentElement.clientWidth;
+    const found = [];
+    for (const element of document.querySelectorAll('body *')) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 1 || element.closest('table')) continue;
+        const child = [...element.children].some(c => c.getBoundingClientRect().right > width + 1);
+        if (!child) found.push(`${element.tagName.toLowerCase()}.${element.className} ` +
+            `(right edge at ${Math.round(box.right)} px)`);
+    }
+    return found;
+}"""
+
+
+@pytest.mark.parametrize("visit", PAGES, ids=[visit.name for visit in PAGES])
+def test_page_reflows_at_320_css_pixels(
+    page: Page, visit: Visit, request: pytest.FixtureRequest
+) -> None:
+    """No horizontal scrolling at 320 CSS px (400 % zoom), data tables apart."""
+    if visit.user:
+        request.applymarker(pytest.mark.xfail(reason=REFLOW_PENDING, strict=False))
+        login(page, *visit.user)
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(visit.path)
+    overflowing = page.evaluate(OVERFLOWING)
+    assert not overflowing, "wider than 320 CSS px:\n" + "\n".join(overflowing)
+
+
+CONTRAST = """() => {
+    const channel = c => {
+        c /= 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    const luminance = rgb => 0.2126 * channel(rgb[0]) + 0.7152 * channel(rgb[1]) +
+        0.0722 * channel(rgb[2]);
+    const parse = css => css.match(/[\\d.]+/g).map(Number);
+    const element = document.activeElement;
+    const style = getComputedStyle(element);
+    let behind = element.parentElement, background = [255, 255, 255];
+    while (behind) {
+        const colour = parse(getComputedStyle(behind).backgroundColor);
+        if (colour.length < 4 || colour[3] > 0) { background = colour; break; }
+        behind = behind.parentElement;
+    }
+    const [a, b] = [luminance(parse(style.outlineColor)), luminance(background)];
+    return {
+        element: element.outerHTML.slice(0, 80),
+        outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+        visible: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+        contrast: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05),
+    };
+}"""
+
+
+@pytest.mark.xfail(reason=FOCUS_PENDING, strict=False)
+def test_the_focus_is_visible_with_enough_contrast(member_page: Page) -> None:
+    """Every element reached with Tab shows an outline of 3:1 or more against its background."""
+    page = member_page
+    page.goto(INTERPELLATION)
+    weak = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(CONTRAST)
+        if not focus["visible"] or focus["contrast"] < 3:
+            weak.append(f"{focus['element']}: {focus['outline']} ({focus['contrast']:.1f}:1)")
+    assert not weak, "focus indicators too faint:\n" + "\n".join(weak)

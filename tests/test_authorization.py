@@ -1,0 +1,160 @@
+"""Every route, with every role and side: who gets in, who is sent to log in, who is refused.
+
+The routes are read from the application itself: a route that is not in the
+table below fails the test, so a new page cannot ship without saying who may
+open it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pytest
+from conftest import (
+    ASSOCIATIVE,
+    COORDINATOR,
+    CPAS,
+    CPAS_SUBSTITUTE,
+    DEMO_PASSWORD,
+    HOUSING_DRAFTER,
+    OUTSIDER,
+    PRESIDENT,
+    csrf_token,
+    log_in,
+)
+from httpx import Response
+from litestar import Litestar
+from litestar.testing import TestClient
+
+
+class Access(StrEnum):
+    PUBLIC = "public"  # anyone, logged in or not
+    MEMBERS = "members"  # any logged-in member
+    COORDINATORS = "coordinators"  # coordinators only
+
+
+ROLES = {
+    "anonymous": None,
+    "drafter of the group": HOUSING_DRAFTER,
+    "drafter of another group": OUTSIDER,
+    "CPAS member": CPAS[1],
+    "associative member": ASSOCIATIVE[1],
+    "substitute": CPAS_SUBSTITUTE,
+    "president": PRESIDENT,
+    "coordinator": COORDINATOR,
+}
+
+ROUTES: dict[tuple[str, str], Access] = {
+    ("GET", "/"): Access.MEMBERS,
+    ("GET", "/interpellations/{year:int}/{slug:str}"): Access.MEMBERS,
+    ("GET", "/interpellations/{year:int}/{slug:str}/diff"): Access.MEMBERS,
+    ("GET", "/interpellations/{year:int}/{slug:str}/version/{version:str}"): Access.MEMBERS,
+    ("GET", "/invitations"): Access.COORDINATORS,
+    ("POST", "/invitations"): Access.COORDINATORS,
+    ("GET", "/connexion"): Access.PUBLIC,
+    ("POST", "/connexion"): Access.PUBLIC,
+    ("POST", "/deconnexion"): Access.PUBLIC,
+    ("GET", "/mot-de-passe-oublie"): Access.PUBLIC,
+    ("POST", "/mot-de-passe-oublie"): Access.PUBLIC,
+    ("GET", "/invitation/{token:str}"): Access.PUBLIC,
+    ("POST", "/invitation/{token:str}"): Access.PUBLIC,
+    ("GET", "/reinitialisation/{token:str}"): Access.PUBLIC,
+    ("POST", "/reinitialisation/{token:str}"): Access.PUBLIC,
+    ("GET", "/accessibilite"): Access.PUBLIC,
+    ("GET", "/langue/{code:str}"): Access.PUBLIC,
+    ("GET", "/healthz"): Access.PUBLIC,
+    ("GET", "/readyz"): Access.PUBLIC,
+    ("GET", "/static/{file_path:path}"): Access.PUBLIC,
+    ("GET", "/schema"): Access.MEMBERS,
+    ("GET", "/schema/openapi.json"): Access.MEMBERS,
+    ("POST", "/api/session"): Access.PUBLIC,
+    ("DELETE", "/api/session"): Access.MEMBERS,
+    ("GET", "/api/interpellations"): Access.MEMBERS,
+    ("GET", "/api/interpellations/{year:int}/{slug:str}"): Access.MEMBERS,
+    ("GET", "/api/interpellations/{year:int}/{slug:str}/history"): Access.MEMBERS,
+    ("GET", "/api/interpellations/{year:int}/{slug:str}/diff"): Access.MEMBERS,
+}
+
+# The documentation pages of the OpenAPI plugin other than the JSON document
+# load scripts from elsewhere, which the content security policy forbids anyway.
+IGNORED_PREFIXES = ("/schema/",)
+EXAMPLES = {
+    "{year:int}": "2025",
+    "{slug:str}": "logements-vides",
+    "{token:str}": "expire",
+    "{code:str}": "nl",
+    "{file_path:path}": "style.css",
+}
+
+
+def app_routes(app: Litestar) -> set[tuple[str, str]]:
+    found = set()
+    for route in app.routes:
+        for method in getattr(route, "methods", set()):
+            if method in ("OPTIONS", "HEAD"):
+                continue
+            if route.path.startswith(IGNORED_PREFIXES) and route.path != "/schema/openapi.json":
+                continue
+            found.add((method, route.path))
+    return found
+
+
+def concrete(path: str, version: str) -> str:
+    for pattern, value in {**EXAMPLES, "{version:str}": version}.items():
+        path = path.replace(pattern, value)
+    return path
+
+
+def test_every_route_is_in_the_table(anonymous: TestClient) -> None:  # type: ignore[type-arg]
+    missing = app_routes(anonymous.app) - set(ROUTES)
+    assert not missing, f"routes without an access rule: {sorted(missing)}"
+    stale = set(ROUTES) - app_routes(anonymous.app)
+    assert not stale, f"rules for routes that no longer exist: {sorted(stale)}"
+
+
+def call(client: TestClient, method: str, path: str, token: str | None) -> Response:  # type: ignore[type-arg]
+    headers = {"Authorization": f"Bearer {token}"} if token and path.startswith("/api") else {}
+    if method == "GET":
+        return client.get(path, headers=headers, follow_redirects=False)
+    if method == "DELETE":
+        return client.delete(path, headers=headers)
+    if path.startswith("/api"):
+        return client.post(path, json={"email": "x@example.org", "password": "x"})
+    data = {"_csrf_token": csrf_token(client), "email": "x@example.org", "password": "x"}
+    return client.post(path, data=data, headers=headers, follow_redirects=False)
+
+
+def api_token(client: TestClient, email: str) -> str:  # type: ignore[type-arg]
+    answer = client.post("/api/session", json={"email": email, "password": DEMO_PASSWORD})
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["token"])
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_on_each_route(anonymous: TestClient, role: str) -> None:  # type: ignore[type-arg]
+    client = anonymous
+    email = ROLES[role]
+    token = None
+    if email:
+        assert log_in(client, email).status_code in (302, 303)
+        token = api_token(client, email)
+    version = client.app.state["service"].store.head()
+    # the routes that end the session go last, so they do not log the others out
+    ending = {("POST", "/deconnexion"), ("DELETE", "/api/session")}
+    for (method, template), access in sorted(ROUTES.items(), key=lambda r: (r[0] in ending, r)):
+        path = concrete(template, version)
+        answer = call(client, method, path, token)
+        status = answer.status_code
+        to_login = answer.headers.get("location", "").startswith("/connexion")
+        denied = status in (401, 403) or (status == 303 and to_login)
+        if access == Access.PUBLIC:
+            # a wrong password is a 401 of its own, not a closed door
+            refused = (403,) if template in ("/api/session", "/connexion") else (401, 403)
+            assert status not in refused, (role, method, path, status)
+        elif email is None:
+            assert denied, (role, method, path, status)
+        elif access == Access.COORDINATORS and email != COORDINATOR:
+            assert status == 403, (role, method, path, status)
+        else:
+            assert not denied, (role, method, path, status)
+        assert status < 500, (role, method, path, status)

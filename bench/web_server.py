@@ -266,6 +266,19 @@ def footprint(server: Server) -> Footprint:
     )
 
 
+def cpu_seconds(server: Server) -> float:
+    """User and system time spent so far by the server's live processes (git helpers too)."""
+    ticks = 0
+    for proc in process_tree(server.pid):
+        try:
+            text = Path(f"/proc/{proc.pid}/stat").read_text()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        fields = text.rpartition(")")[2].split()  # after the name, which may hold spaces
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def worker_pid(server: Server) -> int:
     """The process that serves: the largest non-git process of the tree (granian's worker)."""
     tree = [p for p in process_tree(server.pid) if p.name != "git"]

@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from interpellations.document import text_id
 from interpellations.errors import InvalidIdentifier
@@ -38,7 +39,7 @@ from interpellations.record import (
 from interpellations.store import Store
 from interpellations.store.refs import ZERO
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 
@@ -227,6 +228,10 @@ class Index:
 
     def count(self) -> int:
         return int(self._db().execute("SELECT count(*) FROM interpellations").fetchone()[0])
+
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """A read of the index, for the views kept in their own modules (`agenda`)."""
+        return [tuple(row) for row in self._db().execute(sql, tuple(params)).fetchall()]
 
     def years(self) -> list[int]:
         """The years of creation present, newest first (the list's year filter)."""

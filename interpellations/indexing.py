@@ -48,6 +48,17 @@ CREATE TABLE IF NOT EXISTS history (
     action TEXT NOT NULL, subject TEXT NOT NULL, text_id TEXT,
     PRIMARY KEY (interpellation, seq)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS signers (
+    interpellation TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY (interpellation, email)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS objections (
+    interpellation TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL,
+    reason TEXT NOT NULL, PRIMARY KEY (interpellation, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fts_rows (
+    interpellation TEXT NOT NULL, tbl TEXT NOT NULL, row INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fts_rows_interpellation ON fts_rows (interpellation);
 CREATE TABLE IF NOT EXISTS themes (id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS groups (
     id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL, theme TEXT NOT NULL
@@ -69,9 +80,12 @@ CREATE VIRTUAL TABLE IF NOT EXISTS comments USING fts5 (
 PER_INTERPELLATION = (
     ("interpellations", "id"),
     ("addressees", "interpellation"),
-    ("texts", "interpellation"),
-    ("comments", "interpellation"),
+    ("signers", "interpellation"),
+    ("objections", "interpellation"),
 )
+# Full-text tables cannot index their `interpellation` column: their rows are
+# found through `fts_rows` and deleted by rowid, not by a scan of every text.
+FULL_TEXT_TABLES = ("texts", "comments")
 LABEL_TABLES = ("themes", "groups", "authorities")
 TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 
@@ -85,7 +99,8 @@ def clear(db: sqlite3.Connection) -> None:
     Dropped, not emptied: a rebuild after a change of `SCHEMA_VERSION` gets the
     new columns. Statements one by one, inside the sync's transaction.
     """
-    for table in [*(t for t, _ in PER_INTERPELLATION), "history", *LABEL_TABLES]:
+    tables = [t for t, _ in PER_INTERPELLATION]
+    for table in [*tables, *FULL_TEXT_TABLES, "fts_rows", "history", *LABEL_TABLES]:
         db.execute(f"DROP TABLE IF EXISTS {table}")
     for statement in SCHEMA.split(";"):
         if statement.strip():
@@ -176,6 +191,7 @@ def index_record(db: sqlite3.Connection, snapshot: Snapshot) -> None:
 def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: InterpellationId) -> None:
     for table, column in PER_INTERPELLATION:
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(iid),))  # noqa: S608
+    _delete_words(db, str(iid))
     try:
         read = load_interpellation(snapshot, iid)
     except DomainError:
@@ -242,17 +258,51 @@ def _insert_interpellation(
         "INSERT OR IGNORE INTO addressees VALUES (?, ?, ?)",
         [(key, a, "to") for a in front.addressees] + [(key, a, "cc") for a in front.copies],
     )
+    _insert_waiting(db, key, status)
     _insert_words(db, read, threads)
+
+
+def _insert_waiting(db: sqlite3.Connection, key: str, status: ApprovalStatus | None) -> None:
+    """Who validly signed the current text, and the open objections: what people wait for."""
+    if status is None:
+        return
+    db.executemany(
+        "INSERT OR IGNORE INTO signers VALUES (?, ?)",
+        [(key, email) for side in status.sides.values() for email in side.signers],
+    )
+    db.executemany(
+        "INSERT INTO objections VALUES (?, ?, ?, ?, ?)",
+        [
+            (key, o.event.id, o.event.by, o.event.at.isoformat(), o.event.reason)
+            for o in status.open_objections
+        ],
+    )
 
 
 def _insert_words(db: sqlite3.Connection, read: Interpellation, threads: list[Thread]) -> None:
     """What full-text search reads: each language's title and sections, every comment."""
     key = str(read.id)
+    rows: list[tuple[str, str, int | None]] = []
     for language, text in read.texts.items():
         body = "\n\n".join(section.body for section in text.sections.values())
-        db.execute(
+        cursor = db.execute(
             "INSERT INTO texts VALUES (?, ?, ?, ?)", (key, language.value, text.front.title, body)
         )
+        rows.append((key, "texts", cursor.lastrowid))
     for thread in threads:
         for event in [thread.comment, *thread.replies]:
-            db.execute("INSERT INTO comments VALUES (?, ?, ?)", (key, event.id, event.body))
+            cursor = db.execute(
+                "INSERT INTO comments VALUES (?, ?, ?)", (key, event.id, event.body)
+            )
+            rows.append((key, "comments", cursor.lastrowid))
+    db.executemany("INSERT INTO fts_rows VALUES (?, ?, ?)", rows)
+
+
+def _delete_words(db: sqlite3.Connection, key: str) -> None:
+    for table in FULL_TEXT_TABLES:
+        db.execute(
+            f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608 - table names from a constant
+            "(SELECT row FROM fts_rows WHERE interpellation = ? AND tbl = ?)",
+            (key, table),
+        )
+    db.execute("DELETE FROM fts_rows WHERE interpellation = ?", (key,))

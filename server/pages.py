@@ -9,13 +9,16 @@ Who may read is decided by the application's guards, not here.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from litestar import Controller, get
+from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
 
+from interpellations.agenda import agenda_for
+from interpellations.clock import now
 from interpellations.ids import InterpellationId
+from server.auth import current_member
 from server.i18n import current_language
 from server.service import ServiceDep
 from server.views.diffs import diff_page
@@ -36,6 +39,7 @@ class ReadingController(Controller):
     @get("/", name="home", sync_to_thread=True)
     def index(
         self,
+        request: Request[Any, Any, Any],
         service: ServiceDep,
         q: FromQuery[str] = "",
         wanted_state: Annotated[str, QueryParameter(name="state")] = "",
@@ -46,7 +50,9 @@ class ReadingController(Controller):
     ) -> Template:
         filters = ListFilters.parse(q, wanted_state, theme, group, authority, year)
         page = list_page(service.index, filters, current_language.get())
-        return Template("interpellations/list.html", context={"page": page})
+        member = current_member(request, service)
+        agenda = agenda_for(service.index, member, now().date()) if member else None
+        return Template("interpellations/list.html", context={"page": page, "agenda": agenda})
 
     @get(ONE, name="interpellation", sync_to_thread=True)
     def show(

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ASSOCIATIVE, COORDINATOR, CPAS, PRESIDENT
+from conftest import ASSOCIATIVE, COORDINATOR, CPAS, HOUSING_DRAFTER, PRESIDENT, log_in
 from litestar.testing import TestClient
 
 from interpellations.approval import (
@@ -69,8 +69,13 @@ def expected_tally(store: Store, iid: InterpellationId) -> str:
     return f"CPAS {cpas.count}/{cpas.quorum} · associatif {assoc.count}/{assoc.quorum}"
 
 
+def list_table(page: str) -> str:
+    """The list itself, without the agenda above it (which links texts too)."""
+    return page[page.index('<table class="list"') :]
+
+
 def test_the_list_says_where_each_side_stands(client: TestClient, demo_store: Store) -> None:  # type: ignore[type-arg]
-    page = client.get("/").text
+    page = list_table(client.get("/").text)
     for iid, shown in [
         (HOUSING, "CPAS 3/3 · associatif 3/3"),
         (GP, "CPAS 2/3 · associatif 3/3"),
@@ -88,8 +93,8 @@ def test_the_list_filters_by_year(client: TestClient) -> None:  # type: ignore[t
     assert '<option value="2026">2026</option>' in page
     of_2025 = client.get("/", params={"year": "2025"}).text
     assert '<option value="2025" selected>2025</option>' in of_2025
-    assert "/interpellations/2025/logements-vides" in of_2025
-    assert "/interpellations/2026/" not in of_2025
+    assert "/interpellations/2025/logements-vides" in list_table(of_2025)
+    assert "/interpellations/2026/" not in list_table(of_2025)
     assert "3 interpellations affichées sur 12" in of_2025
     every = client.get("/", params={"year": ""}).text
     assert "12 interpellations affichées sur 12" in every
@@ -365,3 +370,18 @@ def test_the_pages_in_dutch(client: TestClient) -> None:  # type: ignore[type-ar
     assert "Wat er veranderd is in" in diff
     missing = client.get(f"/interpellations/{HOUSING}/version/HEAD")
     assert missing.status_code == 404 and "Pagina niet gevonden" in missing.text
+
+
+def test_the_home_page_says_what_waits_for_each_person(anonymous: TestClient) -> None:  # type: ignore[type-arg]
+    log_in(anonymous, CPAS[2])  # sits for the CPAS side, has signed nothing
+    page = anonymous.get("/").text
+    assert "Ce qui vous attend" in page and "Textes à signer pour votre côté" in page
+    waiting = page.split("Textes à signer pour votre côté", 1)[1].split("</ul>", 1)[0]
+    assert "Aide médicale urgente" in waiting  # submitted, the CPAS side lacks one signature
+    assert "Immeubles vides" not in waiting  # already approved
+    objections = page.split("Objections ouvertes", 1)[1].split("</ul>", 1)[0]
+    assert "carte médicale" in objections
+    anonymous.cookies.clear()
+    log_in(anonymous, HOUSING_DRAFTER)  # no seat: nothing to sign, comments of the group
+    page = anonymous.get("/").text
+    assert "Textes à signer pour votre côté" not in page

@@ -126,14 +126,6 @@ def test_the_checker_reports_what_it_finds(page: Page) -> None:
     assert '["img"]' in message
 
 
-# Known failures in files this harness does not own; each xfail turns into XPASS once fixed
-# (then delete the entry).
-REFLOW_PENDING = (
-    "WCAG 1.4.10: the header of a logged-in page does not wrap (static/style.css: "
-    "header.site and .account need flex-wrap), the list's selects and the facts grid overflow"
-)
-FOCUS_PENDING = "WCAG 1.4.11: the focus outline #f5a623 has 2.0:1 against white (static/style.css)"
-
 OVERFLOWING = """() => {
     const width = document.documentElement.clientWidth;
     const found = [];
@@ -154,7 +146,6 @@ def test_page_reflows_at_320_css_pixels(
 ) -> None:
     """No horizontal scrolling at 320 CSS px (400 % zoom), data tables apart."""
     if visit.user:
-        request.applymarker(pytest.mark.xfail(reason=REFLOW_PENDING, strict=False))
         login(page, *visit.user)
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(visit.path)
@@ -188,7 +179,6 @@ CONTRAST = """() => {
 }"""
 
 
-@pytest.mark.xfail(reason=FOCUS_PENDING, strict=False)
 def test_the_focus_is_visible_with_enough_contrast(member_page: Page) -> None:
     """Every element reached with Tab shows an outline of 3:1 or more against its background."""
     page = member_page

@@ -9,14 +9,13 @@ how a commit and an interpellation become rows, are in `indexing`.
 
 from __future__ import annotations
 
-import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from interpellations.database import Database
 from interpellations.document import text_id
 from interpellations.errors import InvalidIdentifier
 from interpellations.ids import InterpellationId
@@ -106,29 +105,9 @@ class Index:
         self.path = path
         self.store = store
         self._lock = threading.Lock()
-        self._local = threading.local()
-
-    def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=NORMAL")  # derived data: rebuilt if lost
-            db.executescript(SCHEMA)
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
+        self._database = Database(path, SCHEMA, "NORMAL")  # derived data: rebuilt if lost
+        self._db = self._database.connection
+        self._transaction = self._database.transaction
 
     def _meta(self, key: str) -> str | None:
         row = self._db().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -182,10 +161,7 @@ class Index:
         return self.sync()
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._database.close()
 
     # -- reading ----------------------------------------------------------------------
 

@@ -57,8 +57,9 @@ def send(settings: MailSettings, to: str, subject: str, body: str) -> None:
         return
     context = ssl.create_default_context()
     if settings.security == Security.TLS:
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
-                                              timeout=settings.timeout, context=context)
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout, context=context
+        )
     else:
         smtp = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
     with smtp:

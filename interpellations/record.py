@@ -222,12 +222,14 @@ def _check_seats(members: Members, data: Any, coordination: Coordination) -> lis
             continue
         reported.add(side)
         extra = sitting(members.members, side, day)[seats]
-        problems.append(Problem(
-            "too_many_sitting",
-            {"side": side.value, "day": day.isoformat(), "count": count, "seats": seats},
-            file=MEMBERS_FILE,
-            line=line_of(data, ("members", members.members.index(extra))),
-        ))
+        problems.append(
+            Problem(
+                "too_many_sitting",
+                {"side": side.value, "day": day.isoformat(), "count": count, "seats": seats},
+                file=MEMBERS_FILE,
+                line=line_of(data, ("members", members.members.index(extra))),
+            )
+        )
     return problems
 
 

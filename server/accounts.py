@@ -12,10 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-import sqlite3
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -23,6 +19,7 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from interpellations.database import Database
 from interpellations.model import Language
 
 SCHEMA = """
@@ -89,30 +86,11 @@ class Accounts:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._hasher = PasswordHasher()
-        self._local = threading.local()
+        # secrets that exist nowhere else: an acknowledged change survives a power cut
+        self._database = Database(path, SCHEMA, "FULL")
+        self._db = self._database.connection
+        self._write = self._database.transaction
         self._db()  # create the schema now: a bad path fails at start-up, not at login
-
-    def _db(self) -> sqlite3.Connection:
-        db: sqlite3.Connection | None = getattr(self._local, "db", None)
-        if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            db.execute("PRAGMA journal_mode=WAL")
-            db.execute("PRAGMA synchronous=FULL")
-            db.executescript(SCHEMA)
-            self._local.db = db
-        return db
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        db = self._db()
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        db.execute("COMMIT")
 
     # -- passwords ------------------------------------------------------------------
 
@@ -269,7 +247,4 @@ class Accounts:
             db.execute("DELETE FROM failures WHERE key = ?", (key,))
 
     def close(self) -> None:
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.close()
-            self._local.db = None
+        self._database.close()

@@ -9,13 +9,16 @@ from typing import Any
 
 from anyio import to_thread
 from jinja2 import pass_context
-from litestar import Litestar, Request, Response, get
+from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.datastructures import Cookie, ResponseHeader
 from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.exceptions import ClientException, HTTPException, NotAuthorizedException
 from litestar.middleware import ASGIMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.params import FromPath, FromQuery
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.response import Redirect
@@ -130,6 +133,7 @@ def create_app(settings: Settings) -> Litestar:
         lambda ctx: _is_coordinator(ctx["request"], holder.get("service"))
     )
     return Litestar(
+        openapi_config=openapi_config(),
         route_handlers=[
             ReadingController,
             LoginController,
@@ -178,6 +182,24 @@ def readyz(service: ServiceDep) -> Response[dict[str, str]]:
     }
     ready = all(value == "ok" for value in checks.values())
     return Response(checks, status_code=200 if ready else 503)
+
+
+def openapi_config() -> OpenAPIConfig:
+    """The API's description at `/schema/openapi.json`: public, JSON only.
+
+    Only the JSON document: the interactive viewers load scripts from elsewhere,
+    which the content security policy forbids.
+    """
+    return OpenAPIConfig(
+        title="Interpellations",
+        version="1",
+        path="/schema",
+        components=Components(
+            security_schemes={"bearer": SecurityScheme(type="http", scheme="bearer")}
+        ),
+        render_plugins=[JsonRenderPlugin()],
+        openapi_router=Router(path="/schema", route_handlers=[], opt=PUBLIC),
+    )
 
 
 def _is_coordinator(request: Request[Any, Any, Any], service: Service | None) -> bool:

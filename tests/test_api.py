@@ -66,6 +66,7 @@ def test_without_a_token_the_api_answers_401_problem(anonymous: Client) -> None:
         body = problem(answer, 401, "login_required")
         assert answer.headers["www-authenticate"].startswith("Bearer")
         assert "POST /api/session" in body["detail_fr"]
+        assert body["detail_nl"] != body["detail_fr"]  # worded in both languages
 
 
 def test_a_page_session_cookie_does_not_open_the_api(client: Client) -> None:
@@ -176,6 +177,7 @@ def test_a_bad_query_parameter_is_a_400_problem(anonymous: Client, bearer: dict[
         assert [error["name"] for error in body["errors"]] == [name], query
         assert body["errors"][0]["source"] == "query"
         assert name in body["detail_fr"] and name in body["detail_nl"]
+        assert body["detail_nl"] != body["detail_fr"]
 
 
 # -- one interpellation -----------------------------------------------------------------------
@@ -321,7 +323,8 @@ def code_for(path: str) -> str:
 
 def test_an_unknown_method_is_a_405_problem(anonymous: Client, bearer: dict[str, str]) -> None:
     answer = anonymous.post("/api/interpellations", headers=bearer)
-    problem(answer, 405, "method_not_allowed")
+    body = problem(answer, 405, "method_not_allowed")
+    assert body["detail_nl"] != body["detail_fr"]
     assert "GET" in answer.headers["allow"]
 
 

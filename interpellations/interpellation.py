@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
+from interpellations.blobcache import parsed
 from interpellations.document import Text, parse_text, text_file, text_id, text_language
 from interpellations.errors import NotFound
 from interpellations.ids import InterpellationId
@@ -60,5 +62,12 @@ def load_interpellation(snapshot: Snapshot, iid: InterpellationId) -> Interpella
     for name, raw in files.items():
         language = text_language(name)
         if language is not None:
-            texts[language] = parse_text(raw.decode("utf-8"), language, iid.path(name))
+            path = iid.path(name)
+            texts[language] = parsed(
+                snapshot.blob_id(path), path, partial(_parse, raw, language, path)
+            )
     return Interpellation(iid, snapshot.version, texts, files, read_journal(snapshot, iid))
+
+
+def _parse(raw: bytes, language: Language, path: str) -> Text:
+    return parse_text(raw.decode("utf-8"), language, path)

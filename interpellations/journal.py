@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from interpellations.blobcache import parsed
 from interpellations.errors import InvalidDocument
 from interpellations.ids import InterpellationId
 from interpellations.model import Event, Journal
@@ -31,7 +32,10 @@ def new_event_id(prefix: str) -> str:
 def read_journal(snapshot: Snapshot, iid: InterpellationId) -> Journal:
     """The events of an interpellation at a version (empty if it has no journal yet)."""
     file = iid.path(JOURNAL_FILE)
-    raw = snapshot.read(file)
+    return parsed(snapshot.blob_id(file), file, lambda: _parse_journal(snapshot.read(file), file))
+
+
+def _parse_journal(raw: bytes | None, file: str) -> Journal:
     if raw is None:
         return Journal()
     try:

@@ -28,7 +28,7 @@ from interpellations.model import (
     SignEvent,
     UnsignEvent,
 )
-from interpellations.record import Record
+from interpellations.registry import Record
 
 ENDING_OUTCOMES = frozenset({Outcome.OVERRULED, Outcome.AMENDED})
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
 from io import StringIO
 from typing import Any, TypeVar
 
@@ -20,20 +19,33 @@ from ruamel.yaml.error import YAMLError
 
 from interpellations.committee import sitting, sitting_overflow
 from interpellations.document import Text, front_matter_line, parse_text, text_language
-from interpellations.errors import DomainError, InvalidDocument, NotAllowed
+from interpellations.errors import DomainError, InvalidDocument
 from interpellations.ids import INTERPELLATIONS_DIR, InterpellationId
 from interpellations.model import (
     Authorities,
-    Authority,
     Coordination,
     Journal,
-    Member,
     Members,
     Role,
     Side,
 )
 from interpellations.problems import Problem, line_of, problems_from_validation
-from interpellations.store import Identity, Snapshot
+from interpellations.registry import Record
+from interpellations.store import Snapshot
+
+__all__ = [
+    "AUTHORITIES_FILE",
+    "COORDINATION_FILE",
+    "JOURNAL_FILE",
+    "MEMBERS_FILE",
+    "Record",
+    "RecordInvalid",
+    "check_interpellation",
+    "check_version",
+    "interpellation_ids",
+    "load_record",
+    "load_yaml",
+]
 
 COORDINATION_FILE = "coordination.yaml"
 MEMBERS_FILE = "membres.yaml"
@@ -49,32 +61,6 @@ class RecordInvalid(DomainError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(count=len(problems))
         self.problems = problems
-
-
-@dataclass(frozen=True)
-class Record:
-    """The coordination, its members and the authorities, as of some version."""
-
-    coordination: Coordination
-    members: tuple[Member, ...]
-    authorities: tuple[Authority, ...]
-
-    def member(self, email: str) -> Member | None:
-        wanted = email.strip().lower()
-        return next((m for m in self.members if m.email == wanted), None)
-
-    def authority(self, authority_id: str) -> Authority | None:
-        return next((a for a in self.authorities if a.id == authority_id), None)
-
-    def coordinators(self) -> list[Member]:
-        return [m for m in self.members if Role.COORDINATOR in m.roles]
-
-    def identity(self, email: str) -> Identity:
-        """The git identity of a member; refuses anyone the record does not know."""
-        member = self.member(email)
-        if member is None:
-            raise NotAllowed(reason="not_a_member", email=email[:254])
-        return Identity(member.name, member.email)
 
 
 def load_yaml(raw: bytes, file: str) -> tuple[Any, list[Problem]]:

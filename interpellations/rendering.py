@@ -7,6 +7,8 @@ allow-list from what it does emit, so no script gets through a text or comment.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -41,6 +43,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _markdown = MarkdownIt("js-default")
 
 
+@lru_cache(maxsize=2048)  # the same texts are shown again and again
 def render_markdown(text: str) -> str:
     """Sanitised HTML of a Markdown text."""
     html = _markdown.render(text)

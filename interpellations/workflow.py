@@ -39,7 +39,7 @@ from interpellations.parity import (
     is_approved,
     objection_statuses,
 )
-from interpellations.record import Record
+from interpellations.registry import Record
 
 
 class Action(StrEnum):

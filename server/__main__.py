@@ -2,6 +2,9 @@
 
 python -m server                 start the service (one process, one writer)
 python -m server invite <e-mail> print an invitation link for a member of the registre
+
+What it prints is in the language of the person running it, as for `python -m interpellations`
+(`INTERPELLATIONS_LANG`, else the locale, else French).
 """
 
 from __future__ import annotations
@@ -11,22 +14,38 @@ import sys
 from granian import Granian
 from granian.constants import Interfaces
 
+from interpellations.cli.common import say
+from interpellations.i18n import N_
 from interpellations.record import load_record
 from interpellations.store import Store
 from server.accounts import Accounts, Purpose
 from server.demo import DEMO_PASSWORD, create_demo
 from server.settings import Settings
 
+USAGE = N_(
+    "Usage :\n"
+    "  python -m server                  démarre le service (un seul processus)\n"
+    "  python -m server invite <e-mail>  affiche un lien d'invitation pour un membre du registre"
+)
+
 
 def serve(settings: Settings) -> None:
     if settings.demo and not settings.data.exists():
-        print(f"Création du registre de démonstration dans {settings.data}…", flush=True)
+        print(
+            say(N_("Création du registre de démonstration dans %(folder)s…"), folder=settings.data),
+            flush=True,
+        )
         create_demo(settings)
         print(
-            f"Comptes de démonstration : toute adresse de membres.yaml, "
-            f"mot de passe « {DEMO_PASSWORD} »."
+            say(
+                N_(
+                    "Comptes de démonstration : toute adresse de membres.yaml, "
+                    "mot de passe « %(password)s »."
+                ),
+                password=DEMO_PASSWORD,
+            )
         )
-    print(f"Service disponible sur {settings.base_url}", flush=True)
+    print(say(N_("Service disponible sur %(url)s"), url=settings.base_url), flush=True)
     Granian(
         "server.app:app_from_environment",
         factory=True,
@@ -44,14 +63,17 @@ def invite(settings: Settings, email: str) -> int:
     store.close()
     if member is None:
         print(
-            f"{email} n'est pas dans membres.yaml : ajoutez la personne au registre.",
+            say(
+                N_("%(email)s n'est pas dans membres.yaml : ajoutez la personne au registre."),
+                email=email,
+            ),
             file=sys.stderr,
         )
         return 1
     accounts = Accounts(settings.accounts_path)
     token = accounts.issue_token(member.email, Purpose.INVITE)
     accounts.close()
-    print(f"Lien d'invitation pour {member.name} (valable 48 heures) :")
+    print(say(N_("Lien d'invitation pour %(name)s (valable 48 heures) :"), name=member.name))
     print(settings.link(f"/invitation/{token}"))
     return 0
 
@@ -61,7 +83,7 @@ def main(argv: list[str]) -> int:
     if argv[:1] == ["invite"] and len(argv) == 2:
         return invite(settings, argv[1])
     if argv:
-        print(__doc__, file=sys.stderr)
+        print(say(USAGE), file=sys.stderr)
         return 2
     serve(settings)
     return 0

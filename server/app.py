@@ -11,6 +11,7 @@ from anyio import to_thread
 from jinja2 import pass_context
 from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
+from litestar.config.response_cache import ResponseCacheConfig
 from litestar.datastructures import Cookie, ResponseHeader
 from litestar.di import Provide
 from litestar.enums import ScopeType
@@ -134,6 +135,7 @@ def create_app(settings: Settings) -> Litestar:
     )
     return Litestar(
         openapi_config=openapi_config(),
+        response_cache_config=ResponseCacheConfig(key_builder=page_cache_key),
         route_handlers=[
             ReadingController,
             LoginController,
@@ -182,6 +184,28 @@ def readyz(service: ServiceDep) -> Response[dict[str, str]]:
     }
     ready = all(value == "ok" for value in checks.values())
     return Response(checks, status_code=200 if ready else 503)
+
+
+def page_cache_key(request: Request[Any, Any, Any]) -> str:
+    """What a cached page depends on: the record's version, who, in which language, where.
+
+    The version changes with every write (and every push), so nobody is shown a
+    page older than the record; the CSRF cookie is part of it because the page's
+    forms carry its token.
+    """
+    service = request.app.state.get("service")
+    head = service.store.head() if service else ""
+    account = current_account(request)
+    return "|".join(
+        [
+            head,
+            account.email if account else "",
+            current_language.get().value,
+            request.cookies.get("csrftoken", ""),
+            request.url.path,
+            request.url.query,
+        ]
+    )
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -26,7 +27,8 @@ from server.accounts import Account
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 LANGUAGE_COOKIE = "langue"
-LOCALES = {Language.FR: "fr_BE", Language.NL: "nl_BE"}
+# Parsed once: Babel would parse a locale name again on every date it formats.
+LOCALES = {Language.FR: Locale.parse("fr_BE"), Language.NL: Locale.parse("nl_BE")}
 
 current_language: ContextVar[Language] = ContextVar("current_language", default=Language.FR)
 
@@ -86,6 +88,7 @@ def _action(action: str) -> str:
 def page_environment() -> Environment:
     """The Jinja environment of the pages: autoescaped, strict, translated per request."""
     env = Environment(
+        auto_reload=False,  # templates change with a release, not while serving
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,

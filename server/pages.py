@@ -26,6 +26,9 @@ from server.views.listing import ListFilters, list_page
 from server.views.reading import interpellation_page, version_page
 
 ONE = "/interpellations/{year:int}/{slug:str}"
+# Pages are kept a minute for the same person, version of the record, language and
+# anti-forgery cookie (`server.app.page_cache_key`): any write changes the version.
+PAGE_CACHE_SECONDS = 60
 
 
 def _page_number(value: str) -> int:
@@ -36,7 +39,7 @@ def _page_number(value: str) -> int:
 class ReadingController(Controller):
     """The pages every member reads."""
 
-    @get("/", name="home", sync_to_thread=True)
+    @get("/", name="home", sync_to_thread=True, cache=PAGE_CACHE_SECONDS)
     def index(
         self,
         request: Request[Any, Any, Any],
@@ -54,7 +57,7 @@ class ReadingController(Controller):
         agenda = agenda_for(service.index, member, now().date()) if member else None
         return Template("interpellations/list.html", context={"page": page, "agenda": agenda})
 
-    @get(ONE, name="interpellation", sync_to_thread=True)
+    @get(ONE, name="interpellation", sync_to_thread=True, cache=PAGE_CACHE_SECONDS)
     def show(
         self,
         service: ServiceDep,
@@ -68,7 +71,7 @@ class ReadingController(Controller):
         )
         return Template("interpellations/show.html", context={"page": context})
 
-    @get(f"{ONE}/diff", name="interpellation-diff", sync_to_thread=True)
+    @get(f"{ONE}/diff", name="interpellation-diff", sync_to_thread=True, cache=PAGE_CACHE_SECONDS)
     def diff(
         self,
         service: ServiceDep,

@@ -26,6 +26,9 @@ from server.accounts import Accounts
 from server.app import create_app
 from server.settings import Settings
 
+# The command-line tools speak the language of the environment; the tests read French.
+os.environ["INTERPELLATIONS_LANG"] = "fr"
+
 # CI: the same examples on every run, no per-example deadline on 2 shared cores.
 settings.register_profile(
     "ci",

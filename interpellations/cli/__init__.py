@@ -1,7 +1,10 @@
 """`python -m interpellations …`: the record from the command line.
 
 Every command that acts takes `--as <e-mail>`: the member it acts for, who becomes
-the author of the commit. Refusals are printed as French sentences.
+the author of the commit. Refusals are printed as sentences, and every sentence
+and help text is in the language of the person running the tool: `INTERPELLATIONS_LANG`
+(fr or nl), else the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`: nl_* gives Dutch), else
+French (see `interpellations.cli.common`).
 """
 
 from __future__ import annotations

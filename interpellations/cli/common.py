@@ -1,8 +1,23 @@
-"""What every command shares: the Typer app, its options, refusals printed as sentences."""
+"""What every command shares: the Typer app, its options, refusals printed as sentences.
+
+Every sentence the tools print, and every help text, is written in French and marked
+with `N_`; `say` shows it in the language of the person running the tool:
+
+- `INTERPELLATIONS_LANG` (`fr` or `nl`) when it is set;
+- else the locale of the environment, `LC_ALL`, then `LC_MESSAGES`, then `LANG`
+  (the first one set decides: `nl_BE.UTF-8`, `nl_NL…` or `nl` give Dutch);
+- else French.
+
+The language is read once, when this module is imported: Typer reads the help
+texts when the commands are defined, so they are translated then, and the sentences
+printed afterwards follow the same language.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import re
+from collections.abc import Callable, Mapping
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -11,15 +26,44 @@ import typer
 from pydantic import ValidationError
 
 from interpellations.errors import DomainError, EditConflict, InvalidDocument
+from interpellations.i18n import N_, translate
 from interpellations.index import Index
 from interpellations.messages import describe_error, describe_problem
+from interpellations.model import Language
 from interpellations.problems import problems_from_validation
 from interpellations.record import RecordInvalid
 from interpellations.settings import index_path_for
 from interpellations.store import Store
 
+LANGUAGE_VARIABLE = "INTERPELLATIONS_LANG"
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+DUTCH_LOCALE = re.compile(r"nl([_.@-]|$)", re.IGNORECASE)
+
+
+def user_language(environ: Mapping[str, str] | None = None) -> Language:
+    """The language of the person running the tool, from the environment (French by default)."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get(LANGUAGE_VARIABLE, "").strip().lower()
+    if chosen in (Language.FR, Language.NL):
+        return Language(chosen)
+    for variable in LOCALE_VARIABLES:
+        locale = environ.get(variable, "").strip()
+        if locale:
+            return Language.NL if DUTCH_LOCALE.match(locale) else Language.FR
+    return Language.FR
+
+
+LANGUAGE = user_language()
+
+
+def say(message: str, /, **params: object) -> str:
+    """A French sentence marked with `N_`, in the user's language, `%(name)s` filled in."""
+    text = translate(message, LANGUAGE)
+    return text % params if params else text
+
+
 app = typer.Typer(
-    help="Le registre des interpellations d'une coordination paritaire.",
+    help=say(N_("Le registre des interpellations d'une coordination paritaire.")),
     no_args_is_help=True,
     add_completion=False,
 )
@@ -27,12 +71,16 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 DataOption = Annotated[
-    Path, typer.Option("--data", envvar="INTERPELLATIONS_DATA", help="Dossier du dépôt de données.")
+    Path,
+    typer.Option(
+        "--data", envvar="INTERPELLATIONS_DATA", help=say(N_("Dossier du dépôt de données."))
+    ),
 ]
-ActorOption = Annotated[str, typer.Option("--as", help="E-mail du membre qui agit.")]
+ActorOption = Annotated[str, typer.Option("--as", help=say(N_("E-mail du membre qui agit.")))]
 
 
 def fail(message: str, code: int = 1) -> None:
+    """Print an already translated sentence on stderr and stop with `code`."""
     typer.echo(message, err=True)
     raise typer.Exit(code)
 
@@ -46,25 +94,25 @@ def domain_errors(command: F) -> F:
             return command(*args, **kwargs)
         except RecordInvalid as error:
             for problem in error.problems:
-                typer.echo(describe_problem(problem), err=True)
-            fail(describe_error(error))
+                typer.echo(describe_problem(problem, LANGUAGE), err=True)
+            fail(describe_error(error, LANGUAGE))
         except InvalidDocument as error:
             for problem in error.params.get("problems", []):
-                typer.echo(describe_problem(problem), err=True)
-            fail(describe_error(error))
+                typer.echo(describe_problem(problem, LANGUAGE), err=True)
+            fail(describe_error(error, LANGUAGE))
         except EditConflict as error:
-            typer.echo(describe_error(error), err=True)
+            typer.echo(describe_error(error, LANGUAGE), err=True)
             for conflict in error.files:
                 typer.echo(f"\n--- {conflict.path}\n{conflict.merged_with_markers}", err=True)
             fail("", 3)
         except DomainError as error:
-            fail(describe_error(error))
+            fail(describe_error(error, LANGUAGE))
         except ValidationError as error:
             # a value typed on the command line (a theme id, an e-mail) that the
             # record's models refuse: say which one, not a Python trace
             for problem in problems_from_validation(error, None, ""):
-                typer.echo(describe_problem(problem), err=True)
-            fail("Rien n'a été enregistré.")
+                typer.echo(describe_problem(problem, LANGUAGE), err=True)
+            fail(say(N_("Rien n'a été enregistré.")))
 
     return run  # type: ignore[return-value]
 

@@ -10,6 +10,7 @@ import typer
 from interpellations import comments as comment_actions
 from interpellations.bootstrap import found_repository
 from interpellations.cli.common import (
+    LANGUAGE,
     ActorOption,
     DataOption,
     app,
@@ -17,11 +18,13 @@ from interpellations.cli.common import (
     fail,
     open_index,
     open_store,
+    say,
 )
 from interpellations.demo import build_demo
 from interpellations.diffing import as_markup, text_diff
 from interpellations.document import SECTION_KEYS, text_file
 from interpellations.drafting import create_interpellation, edit_texts
+from interpellations.i18n import N_
 from interpellations.ids import InterpellationId
 from interpellations.index import Index
 from interpellations.interpellation import load_interpellation
@@ -63,22 +66,22 @@ def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
     )
 
 
-@app.command()
+@app.command(help=say(N_("Crée un dépôt de données vide avec sa première personne coordinatrice.")))
 @domain_errors
 def init(
     data: DataOption = DEFAULT_DATA,
     actor: ActorOption = "",
     name: Annotated[
-        str, typer.Option(help="Nom de la première coordinatrice ou du premier coordinateur.")
+        str,
+        typer.Option(help=say(N_("Nom de la première coordinatrice ou du premier coordinateur."))),
     ] = "",
-    side: Annotated[Side, typer.Option(help="Son côté : cpas ou associatif.")] = Side.CPAS,
-    coordination: Annotated[str, typer.Option(help="Nom de la coordination.")] = "",
-    place: Annotated[str, typer.Option(help="Commune.")] = "",
-    prefix: Annotated[str, typer.Option(help="Préfixe des références (ex. CSH).")] = "CS",
+    side: Annotated[Side, typer.Option(help=say(N_("Son côté : cpas ou associatif.")))] = Side.CPAS,
+    coordination: Annotated[str, typer.Option(help=say(N_("Nom de la coordination.")))] = "",
+    place: Annotated[str, typer.Option(help=say(N_("Commune.")))] = "",
+    prefix: Annotated[str, typer.Option(help=say(N_("Préfixe des références (ex. CSH).")))] = "CS",
 ) -> None:
-    """Crée un dépôt de données vide avec sa première personne coordinatrice."""
     if not (actor and name and coordination and place):
-        fail("Indiquez --as, --name, --coordination et --place.", 2)
+        fail(say(N_("Indiquez --as, --name, --coordination et --place.")), 2)
     record = _new_coordination(coordination, place, prefix)
     founder = Member(
         id="coordination",
@@ -93,50 +96,72 @@ def init(
     try:
         found_repository(data, record, Members(members=[founder]), Authorities(authorities=[]))
     except FileExistsError:
-        fail(f"Le dossier {data} existe déjà et n'est pas vide : rien n'a été créé.")
-    typer.echo(f"Dépôt créé : {data}")
+        fail(
+            say(
+                N_("Le dossier %(folder)s existe déjà et n'est pas vide : rien n'a été créé."),
+                folder=data,
+            )
+        )
+    typer.echo(say(N_("Dépôt créé : %(folder)s"), folder=data))
 
 
-@app.command()
+@app.command(help=say(N_("Crée le dépôt de démonstration (personnes et autorités fictives).")))
 @domain_errors
 def demo(data: DataOption = DEFAULT_DATA) -> None:
-    """Crée le dépôt de démonstration (personnes et autorités fictives)."""
     store = build_demo(data)
-    typer.echo(f"Démonstration créée : {data} ({open_index(store).count()} interpellations)")
+    typer.echo(
+        say(
+            N_("Démonstration créée : %(folder)s (%(count)s interpellations)"),
+            folder=data,
+            count=open_index(store).count(),
+        )
+    )
 
 
-@app.command()
+@app.command(help=say(N_("Crée une interpellation à partir du modèle en trois sections.")))
 @domain_errors
 def create(
-    title: Annotated[str, typer.Option(help="Titre.")],
-    theme: Annotated[str, typer.Option(help="Thème (identifiant).")],
-    group: Annotated[str, typer.Option(help="Groupe de travail (identifiant).")],
-    to: Annotated[list[str], typer.Option("--to", help="Autorité destinataire.")],
+    title: Annotated[str, typer.Option(help=say(N_("Titre.")))],
+    theme: Annotated[str, typer.Option(help=say(N_("Thème (identifiant).")))],
+    group: Annotated[str, typer.Option(help=say(N_("Groupe de travail (identifiant).")))],
+    to: Annotated[list[str], typer.Option("--to", help=say(N_("Autorité destinataire.")))],
     actor: ActorOption,
-    cc: Annotated[list[str] | None, typer.Option("--cc", help="Autorité en copie.")] = None,
-    slug: Annotated[str | None, typer.Option(help="Identifiant (tiré du titre sinon).")] = None,
+    cc: Annotated[
+        list[str] | None, typer.Option("--cc", help=say(N_("Autorité en copie.")))
+    ] = None,
+    slug: Annotated[
+        str | None, typer.Option(help=say(N_("Identifiant (tiré du titre sinon).")))
+    ] = None,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Crée une interpellation à partir du modèle en trois sections."""
     front = FrontMatter(title=title, theme=theme, group=group, addressees=to, copies=cc or [])
     iid, result = create_interpellation(open_store(data), actor, front, slug=slug)
-    typer.echo(f"{iid} créée (version {result.version[:7]})")
+    typer.echo(say(N_("%(id)s créée (version %(version)s)"), id=iid, version=result.version[:7]))
 
 
-@app.command()
+@app.command(
+    help=say(
+        N_("Enregistre une nouvelle version du texte (fusionnée si le texte a changé entre-temps).")
+    )
+)
 @domain_errors
 def edit(
     interpellation: str,
     actor: ActorOption,
-    fr: Annotated[Path | None, typer.Option(help="Nouveau texte français (fichier).")] = None,
-    nl: Annotated[Path | None, typer.Option(help="Nouveau texte néerlandais (fichier).")] = None,
-    base: Annotated[str | None, typer.Option(help="Version de départ (la dernière sinon).")] = None,
+    fr: Annotated[
+        Path | None, typer.Option(help=say(N_("Nouveau texte français (fichier).")))
+    ] = None,
+    nl: Annotated[
+        Path | None, typer.Option(help=say(N_("Nouveau texte néerlandais (fichier).")))
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option(help=say(N_("Version de départ (la dernière sinon).")))
+    ] = None,
     message: Annotated[
-        str, typer.Option("-m", "--message", help="Résumé de la modification.")
+        str, typer.Option("-m", "--message", help=say(N_("Résumé de la modification.")))
     ] = "",
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Enregistre une nouvelle version du texte (fusionnée si le texte a changé entre-temps)."""
     store = open_store(data)
     texts = {
         lang: path.read_text(encoding="utf-8")
@@ -144,31 +169,47 @@ def edit(
         if path
     }
     if not texts:
-        fail("Indiquez --fr ou --nl.", 2)
+        fail(say(N_("Indiquez --fr ou --nl.")), 2)
     outcome = edit_texts(
         store, actor, InterpellationId.parse(interpellation), texts, base or store.head(), message
     )
     if not outcome.write.changed:
-        typer.echo("Aucun changement : rien n'a été enregistré.")
+        typer.echo(say(N_("Aucun changement : rien n'a été enregistré.")))
         return
-    merged = " (fusionnée avec une modification enregistrée entre-temps)" if outcome.merged else ""
-    typer.echo(f"Version {outcome.write.version[:7]} enregistrée{merged}.")
+    version = outcome.write.version[:7]
+    if outcome.merged:
+        typer.echo(
+            say(
+                N_(
+                    "Version %(version)s enregistrée (fusionnée avec une modification "
+                    "enregistrée entre-temps)."
+                ),
+                version=version,
+            )
+        )
+    else:
+        typer.echo(say(N_("Version %(version)s enregistrée."), version=version))
 
 
-@app.command()
+@app.command(help=say(N_("Commente le texte entier ou un passage, ou répond à un commentaire.")))
 @domain_errors
 def comment(
     interpellation: str,
     actor: ActorOption,
-    body: Annotated[str, typer.Option(help="Le commentaire.")],
-    quote: Annotated[str | None, typer.Option(help="Le passage commenté, mot pour mot.")] = None,
-    section: Annotated[str | None, typer.Option(help="constats, avis ou propositions.")] = None,
-    language: Annotated[Language, typer.Option(help="Langue du passage.")] = Language.FR,
-    version: Annotated[str | None, typer.Option(help="Version lue.")] = None,
-    reply_to: Annotated[str | None, typer.Option(help="Répondre à ce commentaire.")] = None,
+    body: Annotated[str, typer.Option(help=say(N_("Le commentaire.")))],
+    quote: Annotated[
+        str | None, typer.Option(help=say(N_("Le passage commenté, mot pour mot.")))
+    ] = None,
+    section: Annotated[
+        str | None, typer.Option(help=say(N_("constats, avis ou propositions.")))
+    ] = None,
+    language: Annotated[Language, typer.Option(help=say(N_("Langue du passage.")))] = Language.FR,
+    version: Annotated[str | None, typer.Option(help=say(N_("Version lue.")))] = None,
+    reply_to: Annotated[
+        str | None, typer.Option(help=say(N_("Répondre à ce commentaire.")))
+    ] = None,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Commente le texte entier ou un passage, ou répond à un commentaire."""
     event, _ = comment_actions.add_comment(
         open_store(data),
         actor,
@@ -180,57 +221,72 @@ def comment(
         quote=quote,
         reply_to=reply_to,
     )
-    typer.echo(f"Commentaire {event} enregistré.")
+    typer.echo(say(N_("Commentaire %(id)s enregistré."), id=event))
 
 
-@app.command()
+@app.command(help=say(N_("Marque un commentaire comme résolu.")))
 @domain_errors
 def resolve(
     interpellation: str, comment_id: str, actor: ActorOption, data: DataOption = DEFAULT_DATA
 ) -> None:
-    """Marque un commentaire comme résolu."""
     comment_actions.resolve_comment(
         open_store(data), actor, InterpellationId.parse(interpellation), comment_id
     )
-    typer.echo("Commentaire marqué résolu.")
+    typer.echo(say(N_("Commentaire marqué résolu.")))
 
 
-@app.command(name="list")
+@app.command(name="list", help=say(N_("Liste les interpellations.")))
 @domain_errors
 def list_(
-    search: Annotated[str, typer.Option(help="Recherche plein texte.")] = "",
-    state: Annotated[str | None, typer.Option(help="État.")] = None,
+    search: Annotated[str, typer.Option(help=say(N_("Recherche plein texte.")))] = "",
+    state: Annotated[
+        str | None,
+        typer.Option(
+            help=say(N_("État : draft, submitted, approved, issued, sent, closed ou withdrawn."))
+        ),
+    ] = None,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """Liste les interpellations."""
     for line in open_index(open_store(data)).search(text=search, state=state, limit=500):
         typer.echo(f"{line.id:50} {line.state:10} {line.title}")
 
 
-@app.command()
+@app.command(help=say(N_("Affiche le texte d'une interpellation et ses commentaires.")))
 @domain_errors
 def show(interpellation: str, version: str | None = None, data: DataOption = DEFAULT_DATA) -> None:
-    """Affiche le texte d'une interpellation et ses commentaires."""
     store = open_store(data)
     read = load_interpellation(store.snapshot(version), InterpellationId.parse(interpellation))
     for language in read.languages:
         typer.echo(read.files[text_file(language)].decode())
     for thread in comment_actions.comment_threads(read):
-        where = "texte entier"
+        where = say(N_("texte entier"))
         if thread.comment.anchor:
-            where = "passage périmé" if thread.outdated else f"« {thread.comment.anchor.quote} »"
-        state = " (résolu)" if thread.resolved_by else ""
+            where = (
+                say(N_("passage périmé"))
+                if thread.outdated
+                else say(N_("« %(quote)s »"), quote=thread.comment.anchor.quote)
+            )
+        template = N_("[%(id)s] %(by)s sur %(where)s : %(body)s")
+        if thread.resolved_by:
+            template = N_("[%(id)s] %(by)s sur %(where)s (résolu) : %(body)s")
         typer.echo(
-            f"[{thread.comment.id}] {thread.comment.by} sur {where}{state} : {thread.comment.body}"
+            say(
+                template,
+                id=thread.comment.id,
+                by=thread.comment.by,
+                where=where,
+                body=thread.comment.body,
+            )
         )
         for reply in thread.replies:
-            typer.echo(f"    ↳ {reply.by} : {reply.body}")
+            typer.echo("    ↳ " + say(N_("%(by)s : %(body)s"), by=reply.by, body=reply.body))
 
 
-@app.command()
+@app.command(
+    help=say(N_("L'historique d'une interpellation : qui a fait quoi, quand (25 par page)."))
+)
 @domain_errors
 def history(interpellation: str, page: int = 1, data: DataOption = DEFAULT_DATA) -> None:
-    """L'historique d'une interpellation : qui a fait quoi, quand (25 par page)."""
     index = open_index(open_store(data))
     for entry in index.history(
         InterpellationId.parse(interpellation), limit=25, offset=(max(page, 1) - 1) * 25
@@ -241,7 +297,7 @@ def history(interpellation: str, page: int = 1, data: DataOption = DEFAULT_DATA)
         )
 
 
-@app.command()
+@app.command(help=say(N_("La différence mot à mot entre deux versions, section par section.")))
 @domain_errors
 def diff(
     interpellation: str,
@@ -250,37 +306,48 @@ def diff(
     language: Language = Language.FR,
     data: DataOption = DEFAULT_DATA,
 ) -> None:
-    """La différence mot à mot entre deux versions, section par section."""
     store = open_store(data)
     iid = InterpellationId.parse(interpellation)
     before = load_interpellation(store.snapshot(older), iid).text(language)
     after = load_interpellation(store.snapshot(newer), iid).text(language)
     for part in text_diff(before, after):
         if part.changed:
-            typer.echo(f"## {part.key if part.key in SECTION_KEYS else 'en-tête'}")
+            typer.echo(f"## {part.key if part.key in SECTION_KEYS else say(N_('en-tête'))}")
             typer.echo(as_markup(part.pieces) + "\n")
 
 
-@app.command()
+@app.command(help=say(N_("Vérifie tout le dépôt : fichiers, références, textes et journaux.")))
 @domain_errors
 def check(data: DataOption = DEFAULT_DATA) -> None:
-    """Vérifie tout le dépôt : fichiers, références, textes et journaux."""
     problems = check_version(open_store(data).snapshot())
     for problem in problems:
-        label = "erreur" if problem.blocking else "à compléter"
-        typer.echo(f"{label} — {describe_problem(problem)}", err=True)
+        label = say(N_("erreur")) if problem.blocking else say(N_("à compléter"))
+        typer.echo(f"{label} — {describe_problem(problem, LANGUAGE)}", err=True)
     errors = len(blocking(problems))
     if errors:
-        fail(f"{errors} erreur(s) trouvée(s) : le service refusera de démarrer.")
-    typer.echo(f"Le registre est valide ({len(problems)} texte(s) à compléter signalé(s)).")
+        fail(
+            say(
+                N_("%(count)s erreur(s) trouvée(s) : le service refusera de démarrer."),
+                count=errors,
+            )
+        )
+    typer.echo(
+        say(
+            N_("Le registre est valide (%(count)s texte(s) à compléter signalé(s))."),
+            count=len(problems),
+        )
+    )
 
 
-@app.command()
+@app.command(help=say(N_("Reconstruit l'index de recherche à partir de git.")))
 @domain_errors
 def reindex(data: DataOption = DEFAULT_DATA) -> None:
-    """Reconstruit l'index de recherche à partir de git."""
     store = open_store(data)
     report = Index(index_path_for(data), store).rebuild()
     typer.echo(
-        f"Index reconstruit : {report.commits} versions, {report.interpellations} interpellations."
+        say(
+            N_("Index reconstruit : %(versions)s versions, %(interpellations)s interpellations."),
+            versions=report.commits,
+            interpellations=report.interpellations,
+        )
     )

@@ -1,6 +1,6 @@
 """The git data repository: durable objects, compare-and-swap of the branch, reads."""
 
-from interpellations.store.refs import Identity
+from interpellations.registry import Identity
 from interpellations.store.repository import (
     CommitInfo,
     Draft,

@@ -14,9 +14,9 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
+from interpellations.registry import Identity
 from interpellations.store.objects import fsync_dir
 
 ZERO = "0" * 40
@@ -29,12 +29,6 @@ class RefMoved(Exception):
 
 class RefLocked(Exception):
     """Another git process holds the branch lock."""
-
-
-@dataclass(frozen=True)
-class Identity:
-    name: str
-    email: str
 
 
 def clean(value: str) -> str:

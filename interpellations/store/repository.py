@@ -23,18 +23,18 @@ import git
 from interpellations.clock import now
 from interpellations.errors import InvalidIdentifier, NotFound, WriteContention
 from interpellations.ids import FULL_VERSION_RE, check_version
+from interpellations.registry import Identity
 from interpellations.store.gitconfig import DURABILITY_CONFIG, ensure_durability, run_git
 from interpellations.store.objects import TEMP_PREFIX, TREE_MODE, DurableWriter
 from interpellations.store.refs import (
     LOCK_STALE_SECONDS,
     ZERO,
     BranchRef,
-    Identity,
     RefLocked,
     RefMoved,
     clean,
 )
-from interpellations.store.snapshot import Snapshot
+from interpellations.store.snapshot import Snapshot, ThreadRepo
 from interpellations.store.writerlock import Held, WriterLock
 
 __all__ = ["CommitInfo", "Draft", "Snapshot", "Store", "WriteResult", "run_git"]
@@ -163,13 +163,11 @@ class Store:
     @property
     def repo(self) -> git.Repo:
         """This thread's own GitPython repository."""
-        repo: git.Repo | None = getattr(self._local, "repo", None)
-        if repo is None:
-            repo = git.Repo(self.path)
-            self._local.repo = repo
-            with self._repos_lock:
-                self._repos.append(repo)
-        return repo
+        holder: ThreadRepo | None = getattr(self._local, "repo", None)
+        if holder is None:
+            holder = ThreadRepo(git.Repo(self.path), self._repos, self._repos_lock)
+            self._local.repo = holder
+        return holder.repo
 
     def head(self) -> str:
         return self.branch.read()

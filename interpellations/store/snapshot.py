@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -16,6 +17,7 @@ from interpellations.store.refs import ZERO
 # every write of that year, the narrow ones rarely; a few hundred cover both.
 TREE_CACHE_SIZE = 512
 _TREES: OrderedDict[bytes, dict[str, tuple[bytes, int]]] = OrderedDict()
+_ROOTS: OrderedDict[str, bytes] = OrderedDict()  # commit id to its root tree id
 _TREES_LOCK = threading.Lock()
 
 
@@ -31,8 +33,16 @@ class Snapshot:
         """The binary id of this version's root tree (empty before the first commit)."""
         if self.version == ZERO:
             return b""
-        data = self.repo.odb.stream(bytes.fromhex(self.version)).read()
-        return bytes.fromhex(data[5:45].decode())  # "tree <40 hex>"
+        with _TREES_LOCK:
+            cached = _ROOTS.get(self.version)
+        if cached is None:
+            data = self.repo.odb.stream(bytes.fromhex(self.version)).read()
+            cached = bytes.fromhex(data[5:45].decode())  # "tree <40 hex>"
+            with _TREES_LOCK:
+                _ROOTS[self.version] = cached
+                if len(_ROOTS) > TREE_CACHE_SIZE:
+                    _ROOTS.popitem(last=False)
+        return cached
 
     def _folder(self, folder: str) -> dict[str, tuple[bytes, int]] | None:
         if folder in self._trees:
@@ -85,3 +95,25 @@ class Snapshot:
         """The names in a folder at this version (empty if it does not exist)."""
         entries = self._folder(folder)
         return sorted(entries) if entries else []
+
+
+class ThreadRepo:
+    """One thread's repository, closed with the thread.
+
+    A thread's locals are dropped when it ends (worker pools retire idle
+    threads): the finaliser then closes the `git cat-file` helpers it started,
+    so they do not pile up over a day of traffic.
+    """
+
+    def __init__(self, repo: git.Repo, repos: list[git.Repo], lock: threading.Lock) -> None:
+        self.repo = repo
+        with lock:
+            repos.append(repo)
+        weakref.finalize(self, _close_repo, repo, repos, lock)
+
+
+def _close_repo(repo: git.Repo, repos: list[git.Repo], lock: threading.Lock) -> None:
+    repo.close()
+    with lock:
+        # by identity: repositories of one folder compare equal
+        repos[:] = [other for other in repos if other is not repo]

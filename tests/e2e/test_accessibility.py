@@ -21,6 +21,7 @@ from e2e.conftest import (
     login,
     screenshot,
 )
+from server.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 
@@ -42,6 +43,8 @@ def dutch(path: str) -> str:
     return f"/langue/nl?next={quote(path, safe='/')}"
 
 
+COORDINATOR = ("thomas.lejeune@cpas-hautvallon.example", DEMO_PASSWORD)
+
 PAGES = [
     Visit("connexion", "/connexion"),
     Visit("connexion-nl", dutch("/connexion"), language="nl"),
@@ -50,6 +53,9 @@ PAGES = [
     Visit("liste-nl", dutch("/"), language="nl", user=READER_NL),
     Visit("interpellation", INTERPELLATION, user=READER_FR),
     Visit("interpellation-nl", dutch(INTERPELLATION), language="nl", user=READER_NL),
+    Visit("difference", INTERPELLATION + "/diff", user=READER_FR),
+    Visit("lien-expire", "/invitation/expire", status=410),
+    Visit("invitations", "/invitations/", user=COORDINATOR),
     Visit("introuvable", MISSING, status=404, user=READER_FR),
     Visit("introuvable-nl", dutch(MISSING), status=404, language="nl", user=READER_NL),
     Visit("introuvable-adresse", "/pas/de/page/ici", status=404),

@@ -15,9 +15,10 @@ from email.policy import default
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.e2e.conftest import Served, check_accessibility, login, screenshot
+from e2e.conftest import Served, check_accessibility, login, screenshot
+from server.demo import DEMO_PASSWORD
 
-COORDINATOR = ("thomas.lejeune@cpas-hautvallon.example", "hautvallon-demo")
+COORDINATOR = ("thomas.lejeune@cpas-hautvallon.example", DEMO_PASSWORD)
 NEWCOMER = "gaelle.hermans@solidarite-nord.example"
 PASSWORD = "les voisins du quartier nord"  # noqa: S105 - a test person's new password
 
@@ -74,6 +75,12 @@ def test_invitation_to_logout(browser: Browser, server: Served) -> None:
         page.locator("table.list").get_by_role("link", name=re.compile("Immeubles vides")).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Immeubles vides")
     visit(page, "interpellation")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile("voir cette version")).last.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Immeubles vides")
+    visit(page, "version")
+    page.go_back()
 
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile("comparer avec la précédente")).first.click()

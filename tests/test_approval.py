@@ -246,3 +246,43 @@ def test_changing_an_approved_text_reopens_approval_and_says_so(
     assert all(side.count == 0 for side in status.sides.values())  # signatures stay in history
     log = run_git(store.path, "log", "-1", "--format=%s%n%(trailers)")
     assert "rouvre l'approbation" in log and "Reopens: approval" in log
+
+
+def test_the_other_refusals_say_why(store: Store, interpellation: InterpellationId) -> None:
+    missing = edit_texts(
+        store,
+        DRAFTER,
+        interpellation,
+        {
+            Language.FR: load_interpellation(store.snapshot(), interpellation)
+            .files["texte.fr.md"]
+            .decode()
+            .split("## Avis")[0]
+        },
+        store.head(),
+    )
+    assert missing.write.changed
+    with refused("incomplete_text") as caught:
+        submit(store, DRAFTER, interpellation)
+    assert "Avis" in describe_error(caught.value)
+    read = load_interpellation(store.snapshot(), interpellation)
+    restored = read.files["texte.fr.md"].decode() + (
+        "## Avis\n\nLa taxe doit être perçue.\n\n## Propositions\n\n1. Percevoir la taxe.\n"
+    )
+    edit_texts(store, DRAFTER, interpellation, {Language.FR: restored}, store.head())
+    submit(store, DRAFTER, interpellation)
+    with refused("already_submitted"):
+        submit(store, DRAFTER, interpellation)
+    with refused("no_such_objection"):
+        withdraw_objection(store, CPAS[0], interpellation, "o-inconnue")
+    objection = raise_objection(
+        store, CPAS[0], interpellation, text_id(store, interpellation), "Réserve."
+    ).event
+    withdraw_objection(store, CPAS[0], interpellation, objection)
+    with refused("objection_closed"):
+        withdraw_objection(store, CPAS[0], interpellation, objection)
+    sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:3])
+    with refused("already_approved"):
+        raise_objection(
+            store, CPAS[3], interpellation, text_id(store, interpellation), "Trop tard."
+        )

@@ -21,7 +21,7 @@ from interpellations.approval import answer_objection, raise_objection, sign, su
 from interpellations.bootstrap import found_repository
 from interpellations.clock import fixed_time
 from interpellations.comments import add_comment, resolve_comment
-from interpellations.document import HEADINGS, parse_text, split_front_matter
+from interpellations.document import HEADINGS, parse_text
 from interpellations.drafting import create_interpellation, edit_texts
 from interpellations.ids import InterpellationId
 from interpellations.interpellation import load_interpellation
@@ -80,11 +80,11 @@ def _steps(store: Store, entry: dict[str, Any]) -> list[Step]:
     iid = InterpellationId(int(entry["year"]), slug)
     french = demo_text(slug, Language.FR) or ""
     dutch = demo_text(slug, Language.NL)
-    head, body, _ = split_front_matter(french, slug)
-    front = FrontMatter.model_validate(YAML(typ="safe").load(StringIO(head)))
+    initial = parse_text(french, Language.FR, slug)
+    sections = {key: section.body for key, section in initial.sections.items()}
     created = _at(entry["created"])
     texts = {"fr": french}
-    steps = [Step(created, 0, _creation(store, entry["author"], front, body, slug))]
+    steps = [Step(created, 0, _creation(store, entry["author"], initial.front, sections, slug))]
     for number, edit in enumerate(entry.get("edits", []), start=1):
         texts["fr"] = texts["fr"].replace(edit["find"], edit["replace"], 1)
         steps.append(
@@ -149,18 +149,11 @@ def _committee_steps(store: Store, iid: InterpellationId, entry: dict[str, Any])
     return steps
 
 
-def _sections(body: str) -> dict[str, str]:
-    parsed = parse_text(
-        "---\ntitle: x\ntheme: x\ngroup: x\naddressees: [x]\n---\n" + body, Language.FR
-    )
-    return {key: section.body for key, section in parsed.sections.items()}
-
-
 def _creation(
-    store: Store, author: str, front: FrontMatter, body: str, slug: str
+    store: Store, author: str, front: FrontMatter, sections: dict[str, str], slug: str
 ) -> Callable[[], Any]:
     def act() -> Any:
-        return create_interpellation(store, author, front, _sections(body), slug=slug)
+        return create_interpellation(store, author, front, sections, slug=slug)
 
     return act
 

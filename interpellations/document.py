@@ -241,7 +241,3 @@ def text_id(files: Mapping[str, bytes]) -> str:
             continue
         digest.update(name.encode() + b"\0" + files[name] + b"\0")
     return digest.hexdigest()
-
-
-def short_id(identifier: str) -> str:
-    return identifier[:7]

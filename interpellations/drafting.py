@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from slugify import slugify
 
 from interpellations.clock import now
-from interpellations.document import parse_text, render_text, text_file, text_id
+from interpellations.document import Text, parse_text, render_text, text_file, text_id
 from interpellations.errors import (
     AlreadyExists,
     ConflictingText,
@@ -26,8 +26,7 @@ from interpellations.interpellation import Interpellation, load_interpellation
 from interpellations.journal import append_event, new_event_id
 from interpellations.merging import MergeOutcome, merge_texts
 from interpellations.model import CreateEvent, FrontMatter, Language
-from interpellations.problems import Problem
-from interpellations.record import JOURNAL_FILE, Record, load_record
+from interpellations.record import JOURNAL_FILE, Record, load_record, reference_problems
 from interpellations.states import State, situation_of, state_of
 from interpellations.store import Draft, Snapshot, Store, WriteResult
 from interpellations.workflow import Action, decide, require_editor
@@ -46,23 +45,11 @@ def slug_for(title: str) -> str:
     return check_slug(slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "texte")
 
 
-def check_references(front: FrontMatter, record: Record, file: str) -> None:
-    """Refuse a front matter that names an unknown theme, group or authority."""
-    unknown = []
-    if front.theme not in {t.id for t in record.coordination.themes}:
-        unknown.append(("theme", front.theme))
-    if front.group not in {g.id for g in record.coordination.working_groups}:
-        unknown.append(("group", front.group))
-    unknown += [
-        ("authority", a) for a in [*front.addressees, *front.copies] if record.authority(a) is None
-    ]
-    if unknown:
-        raise InvalidDocument(
-            problems=[
-                Problem("unknown_reference", {"kind": kind, "value": value}, file=file)
-                for kind, value in unknown
-            ]
-        )
+def check_references(text: Text, record: Record, file: str) -> None:
+    """Refuse a text whose front matter names an unknown theme, group or authority."""
+    problems = reference_problems(text, record, file)
+    if problems:
+        raise InvalidDocument(problems=problems)
 
 
 def create_interpellation(
@@ -82,7 +69,8 @@ def create_interpellation(
     def build(snapshot: Snapshot) -> Draft:
         current = load_record(snapshot)
         require_editor(current, actor, front.group)
-        check_references(front, current, iid.path(text_file(front.language)))
+        path = iid.path(text_file(front.language))
+        check_references(parse_text(raw.decode(), front.language, path), current, path)
         if snapshot.list(iid.folder):
             raise AlreadyExists(what="interpellation", id=str(iid))
         event = CreateEvent(id=new_event_id("e"), at=created, by=author.email)
@@ -151,11 +139,11 @@ def _merge_checked(
     Two clean line merges can still break a text together (the same front-matter
     key added in two places): that is a conflict to show, not a text to save.
     """
-    check_references(parse_text(mine, language, path).front, record, path)
+    check_references(parse_text(mine, language, path), record, path)
     outcome = merge_texts(at_base, mine, theirs)
     if outcome.clean and outcome.text not in (mine, theirs):
         try:
-            check_references(parse_text(outcome.text, language, path).front, record, path)
+            check_references(parse_text(outcome.text, language, path), record, path)
         except InvalidDocument:
             return MergeOutcome(outcome.text, conflicts=1)
     return outcome

@@ -45,6 +45,7 @@ __all__ = [
     "interpellation_ids",
     "load_record",
     "load_yaml",
+    "reference_problems",
 ]
 
 COORDINATION_FILE = "coordination.yaml"
@@ -322,11 +323,11 @@ def _check_text(
         return list(error.params["problems"])
     problems = list(text.problems)
     if record is not None:
-        problems += _check_references(text, record, file)
+        problems += reference_problems(text, record, file)
     return problems
 
 
-def _check_references(text: Text, record: Record, file: str) -> list[Problem]:
+def reference_problems(text: Text, record: Record, file: str) -> list[Problem]:
     """Theme, group and authorities of a front matter that the record does not know."""
     front = text.front
     themes = {t.id for t in record.coordination.themes}

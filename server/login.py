@@ -132,7 +132,7 @@ class LoginController(Controller):
             )
         service.accounts.clear_failures(key)
         token = service.accounts.open_session(email)
-        return Redirect(form.next, cookies=[session_cookie(token, settings)])
+        return Redirect(form.next, cookies=[session_cookie(token, settings)], status_code=303)
 
     @post("/deconnexion", name="logout", status_code=303)
     async def logout(
@@ -141,7 +141,9 @@ class LoginController(Controller):
         token = request.cookies.get(SESSION_COOKIE)
         if token:
             service.accounts.close_session(token)
-        return Redirect("/connexion", cookies=[session_cookie("", settings, delete=True)])
+        return Redirect(
+            "/connexion", cookies=[session_cookie("", settings, delete=True)], status_code=303
+        )
 
     @get("/mot-de-passe-oublie", name="forgot")
     async def forgot_page(self) -> Template:
@@ -210,4 +212,4 @@ async def _choose_password(
     await to_thread.run_sync(service.accounts.use_token, token, purpose, data.password)
     service.accounts.set_language(email, current_language.get())
     session = service.accounts.open_session(email)
-    return Redirect("/", cookies=[session_cookie(session, settings)])
+    return Redirect("/", cookies=[session_cookie(session, settings)], status_code=303)

@@ -17,7 +17,7 @@ from types import TracebackType
 from bench.corpus import Spec, change_sentence
 from bench.stats import timed
 from bench.workload import Sample
-from interpellations.store import Identity, Store, run_git
+from interpellations.record.store import Identity, Store, run_git
 
 FSYNC_OPTIONS = (
     "-c",

@@ -26,11 +26,11 @@ from bench.phrases import (
     ThemeBank,
 )
 from interpellations.clock import BRUSSELS
-from interpellations.document import render_text, text_file
-from interpellations.ids import InterpellationId
-from interpellations.journal import append_event, new_event_id
-from interpellations.model import CreateEvent, FrontMatter, Language
-from interpellations.record import JOURNAL_FILE
+from interpellations.record.document import render_text, text_file
+from interpellations.record.ids import InterpellationId
+from interpellations.record.journal import append_event, new_event_id
+from interpellations.record.loading import JOURNAL_FILE
+from interpellations.record.model import CreateEvent, FrontMatter, Language
 
 YEARS = (2024, 2025, 2026)
 TEXT_FILE = text_file(Language.FR)

@@ -16,12 +16,12 @@ from pathlib import Path
 
 from bench.corpus import TEXT_FILE, Spec, change_sentence, generate
 from interpellations.clock import now
-from interpellations.demo import build_demo
-from interpellations.document import text_id
-from interpellations.journal import append_event, new_event_id
-from interpellations.model import CommentEvent
-from interpellations.record import load_record
-from interpellations.store import Draft, Identity, Snapshot, Store, run_git
+from interpellations.demo.build import build_demo
+from interpellations.record.document import text_id
+from interpellations.record.journal import append_event, new_event_id
+from interpellations.record.loading import load_record
+from interpellations.record.model import CommentEvent
+from interpellations.record.store import Draft, Identity, Snapshot, Store, run_git
 
 COORDINATOR = "thomas.lejeune@cpas-hautvallon.example"
 # Members of both sides and of several groups: anyone in the record may comment.

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from bench.corpus import Spec
 from bench.stats import Stats, summarize, timed
-from interpellations.index import Index
-from interpellations.store import Store
+from interpellations.index.index import Index
+from interpellations.record.store import Store
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.stats import Stats, summarize, timed
-from interpellations.store import run_git
+from interpellations.record.store import run_git
 
 
 def describe(probe_folder: Path | None = None, fsyncs: int = 100) -> dict[str, Any]:

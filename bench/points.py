@@ -24,7 +24,7 @@ from bench.datarepo import COORDINATOR, commit_count, identity, loose_objects
 from bench.indexing import IndexArm, IndexFigures, measure_indexes
 from bench.stats import Stats, summarize
 from bench.workload import Sample, StoreWorkload, run_paired
-from interpellations.store import Store
+from interpellations.record.store import Store
 
 
 @dataclass(frozen=True)

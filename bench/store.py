@@ -33,7 +33,7 @@ from bench.machine import describe
 from bench.points import Arm, Bench, PointFigures, Sizes, measure_point
 from bench.stats import ratio
 from bench.store_table import format_table
-from interpellations.store import Store
+from interpellations.record.store import Store
 
 NAME = "store"
 

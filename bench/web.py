@@ -58,7 +58,7 @@ from bench.web_server import (
     worker_pid,
 )
 from bench.web_wrk import Load, WrkResult, run_wrk, write_script, wrk_path
-from interpellations.demo import demo_record
+from interpellations.demo.build import demo_record
 from server.accounts import Accounts
 
 NAME = "web"

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from bench.corpus import Spec, change_sentence
 from bench.datarepo import COMMENT_BODIES, COMMENTERS, COORDINATOR
 from bench.stats import timed
-from interpellations.comments import add_comment
-from interpellations.drafting import edit_texts
-from interpellations.interpellation import load_interpellation
-from interpellations.model import Language
-from interpellations.store import Store
+from interpellations.acts.discussion import add_comment
+from interpellations.acts.drafting import edit_texts
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.model import Language
+from interpellations.record.store import Store
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Domain errors, defined once; the CLI and the web layer turn them into sentences.
 
 Each error carries a stable `code` and its parameters, never a sentence: the
-presentation layer (`interpellations.messages`) words it in French or Dutch.
+presentation layer (`interpellations.wording.sentences`) words it in French or Dutch.
 """
 
 from __future__ import annotations

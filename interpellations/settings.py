@@ -1,8 +1,20 @@
-"""Where things live by default: the demo's data repository, and the index kept beside git."""
+"""The settings of the command-line tool and of the service, read from the environment once.
+
+`INTERPELLATIONS_*` variables; the defaults run the demo: its data repository in a
+git-ignored folder, the index and the accounts kept beside git in the bare
+repository's `service/` folder (never cloned, never pushed).
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
 from pathlib import Path
+
+from pydantic import AnyHttpUrl, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from interpellations.mailer import MailSettings, Security
 
 DEFAULT_DATA = Path("var/demo/registre.git")
 
@@ -14,3 +26,67 @@ def service_dir(data: Path) -> Path:
 
 def index_path_for(data: Path) -> Path:
     return service_dir(data) / "index.sqlite"
+
+
+class Settings(BaseSettings):
+    """`INTERPELLATIONS_*` environment variables; the defaults run the demo."""
+
+    model_config = SettingsConfigDict(env_prefix="INTERPELLATIONS_", extra="ignore")
+
+    data: Path = Field(default=DEFAULT_DATA, description="The data repository (bare git).")
+    index: Path | None = Field(default=None, description="The SQLite index (derived).")
+    demo: bool = Field(default=True, description="Create the demo repository when absent.")
+    base_url: AnyHttpUrl = Field(default=AnyHttpUrl("http://127.0.0.1:8000"))
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    accounts: Path | None = Field(default=None, description="The accounts database (secrets).")
+    secret: str = Field(default="", description="Signs the anti-forgery tokens.")
+    smtp_host: str = Field(default="", description="Empty: mail goes to the outbox folder.")
+    smtp_port: int = 587
+    smtp_security: Security = Security.STARTTLS
+    smtp_user: str = ""
+    smtp_password: str = ""
+    mail_sender: str = "interpellations@coordination.example"
+    outbox: Path = Field(
+        default=Path("var/demo/outbox"),
+        description="Where mail goes when no SMTP host is set (the demo).",
+    )
+
+    @property
+    def index_path(self) -> Path:
+        return self.index or index_path_for(self.data)
+
+    @property
+    def accounts_path(self) -> Path:
+        return self.accounts or service_dir(self.data) / "accounts.sqlite"
+
+    @property
+    def secure_cookies(self) -> bool:
+        return str(self.base_url).startswith("https://")
+
+    def link(self, path: str) -> str:
+        """An absolute link for mail: the public base URL and a path of the service."""
+        return str(self.base_url).rstrip("/") + path
+
+    def mail(self) -> MailSettings:
+        return MailSettings(
+            sender=self.mail_sender,
+            host=self.smtp_host,
+            port=self.smtp_port,
+            security=self.smtp_security,
+            user=self.smtp_user,
+            password=self.smtp_password,
+            outbox=None if self.smtp_host else self.outbox,
+        )
+
+    def signing_secret(self) -> str:
+        """The configured secret, or one made once and kept beside the record (0600)."""
+        if self.secret:
+            return self.secret
+        path = service_dir(self.data) / "secret"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(48))
+        return path.read_text().strip()

@@ -15,12 +15,12 @@ from granian import Granian
 from granian.constants import Interfaces
 
 from interpellations.cli.common import say
-from interpellations.i18n import N_
-from interpellations.record import load_record
-from interpellations.store import Store
+from interpellations.record.loading import load_record
+from interpellations.record.store import Store
+from interpellations.settings import Settings
+from interpellations.wording.translation import N_
 from server.accounts import Accounts, Purpose
-from server.demo import DEMO_PASSWORD, create_demo
-from server.settings import Settings
+from server.demo_accounts import DEMO_PASSWORD, create_demo
 
 USAGE = N_(
     "Usage :\n"

@@ -19,8 +19,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from interpellations.database import Database
-from interpellations.model import Language
+from interpellations.index.database import Database
+from interpellations.record.model import Language
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS accounts (

@@ -28,7 +28,8 @@ from litestar.template import TemplateConfig
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from interpellations.errors import DomainError
-from interpellations.model import Language, Role
+from interpellations.record.model import Language, Role
+from interpellations.settings import Settings
 from server.api import api_router
 from server.auth import (
     API_PREFIX,
@@ -39,15 +40,15 @@ from server.auth import (
     login_required,
     safe_next,
 )
-from server.errors import domain_error_page, http_error_page, login_redirect
-from server.i18n import LANGUAGE_COOKIE, current_language, page_environment, request_language
+from server.error_pages import domain_error_page, http_error_page, login_redirect
 from server.invitations import InvitationController
+from server.language import LANGUAGE_COOKIE, current_language, request_language
 from server.login import LoginController
 from server.pages import ReadingController
-from server.problems import client_error
+from server.problem_details import client_error
 from server.service import Service, ServiceDep, start_service
-from server.settings import Settings
 from server.statement import StatementController
+from server.templating import page_environment
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 ONE_YEAR = 365 * 24 * 3600

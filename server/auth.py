@@ -16,8 +16,8 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from interpellations.model import Member, Role
-from interpellations.record import load_record
+from interpellations.record.loading import load_record
+from interpellations.record.model import Member, Role
 from server.accounts import Account
 from server.service import Service
 

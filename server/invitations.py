@@ -8,13 +8,12 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.response import Template
 
-from interpellations.model import Member
-from interpellations.record import load_record
+from interpellations.record.loading import load_record
+from interpellations.record.model import Member
 from server.accounts import Purpose
 from server.auth import coordinator_required
 from server.login import EmailForm, Form, send_link
-from server.service import ServiceDep
-from server.settings import SettingsDep
+from server.service import ServiceDep, SettingsDep
 
 
 @dataclass(frozen=True)

@@ -17,15 +17,14 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from interpellations.i18n import N_, translate
 from interpellations.mailer import send
-from interpellations.model import Language
-from interpellations.record import load_record
+from interpellations.record.loading import load_record
+from interpellations.record.model import Language
+from interpellations.wording.translation import N_, translate
 from server.accounts import Purpose, password_problem
 from server.auth import PUBLIC, SESSION_COOKIE, current_account, safe_next
-from server.i18n import current_language
-from server.service import ServiceDep
-from server.settings import SettingsDep
+from server.language import current_language
+from server.service import ServiceDep, SettingsDep
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
 

@@ -1,9 +1,9 @@
 """Reading pages: the list, one interpellation, one of its versions, the difference of two.
 
-Thin handlers: parse the request, ask `server.views` for a typed page context
+Thin handlers: parse the request, ask `server.page_contexts` for a typed page context
 (the index for lists and history, git for texts), render. Git reads run in a
 worker thread (`sync_to_thread`). Versions given in a request are checked and
-resolved by the store; a forged or unknown one is a 404 page (`server.errors`).
+resolved by the store; a forged or unknown one is a 404 page (`server.error_pages`).
 Who may read is decided by the application's guards, not here.
 """
 
@@ -15,15 +15,15 @@ from litestar import Controller, Request, get
 from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
 
-from interpellations.agenda import agenda_for
 from interpellations.clock import now
-from interpellations.ids import InterpellationId
+from interpellations.index.agenda import agenda_for
+from interpellations.record.ids import InterpellationId
 from server.auth import current_member
-from server.i18n import current_language
+from server.language import current_language
+from server.page_contexts.diffs import diff_page
+from server.page_contexts.listing import ListFilters, list_page
+from server.page_contexts.reading import interpellation_page, version_page
 from server.service import ServiceDep
-from server.views.diffs import diff_page
-from server.views.listing import ListFilters, list_page
-from server.views.reading import interpellation_page, version_page
 
 ONE = "/interpellations/{year:int}/{slug:str}"
 # Pages are kept a minute for the same person, version of the record, language and

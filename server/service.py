@@ -18,11 +18,12 @@ from litestar.di import NamedDependency
 from litestar.params import SkipValidation
 
 from interpellations.errors import DomainError
-from interpellations.index import Index
-from interpellations.problems import Problem, blocking
-from interpellations.record import RecordInvalid, check_version, load_record
-from interpellations.settings import service_dir
-from interpellations.store import Store
+from interpellations.index.index import Index
+from interpellations.record.checking import check_version
+from interpellations.record.loading import RecordInvalid, load_record
+from interpellations.record.problems import Problem, blocking
+from interpellations.record.store import Store
+from interpellations.settings import Settings, service_dir
 from server.accounts import Accounts
 
 
@@ -98,3 +99,6 @@ def start_service(data: Path, index_path: Path, accounts_path: Path | None = Non
 
 # Handlers receive the service as is: it is the application's, not the request's input.
 ServiceDep = NamedDependency[SkipValidation[Service]]
+
+# Handlers receive the settings by name, as the application's, not the request's input.
+SettingsDep = NamedDependency[Settings]

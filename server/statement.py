@@ -15,7 +15,7 @@ from litestar import Controller, get
 from litestar.response import Template
 
 from server.auth import PUBLIC
-from server.i18n import LOCALES, current_language
+from server.language import LOCALES, current_language
 
 STATEMENT_DATE = dt.date(2026, 11, 25)  # established; change it when the statement changes
 # The coordination's address for accessibility feedback; None shows a sentence asking the

@@ -16,15 +16,15 @@ from httpx import Response
 from hypothesis import HealthCheck, settings
 from litestar.testing import TestClient
 
-from interpellations.demo import build_demo
-from interpellations.drafting import create_interpellation
-from interpellations.ids import InterpellationId
-from interpellations.model import FrontMatter
-from interpellations.record import load_record
-from interpellations.store import Store
+from interpellations.acts.drafting import create_interpellation
+from interpellations.demo.build import build_demo
+from interpellations.record.ids import InterpellationId
+from interpellations.record.loading import load_record
+from interpellations.record.model import FrontMatter
+from interpellations.record.store import Store
+from interpellations.settings import Settings
 from server.accounts import Accounts
 from server.app import create_app
-from server.settings import Settings
 
 # The command-line tools speak the language of the environment; the tests read French.
 os.environ["INTERPELLATIONS_LANG"] = "fr"

@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from interpellations.store import run_git
+from interpellations.record.store import run_git
 
 
 @dataclass(frozen=True)

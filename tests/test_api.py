@@ -9,15 +9,15 @@ from conftest import COORDINATOR, CPAS, DEMO_PASSWORD, OUTSIDER, STRANGER
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from interpellations.approval import status_of
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.model import Members
-from interpellations.record import MEMBERS_FILE, load_record
-from interpellations.store import Draft, Snapshot
+from interpellations.acts.committee import status_of
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import MEMBERS_FILE, load_record
+from interpellations.record.model import Members
+from interpellations.record.store import Draft, Snapshot
 from interpellations.yamlio import dump_yaml
 from server.accounts import FREE_FAILURES
-from server.problems import PROBLEM_JSON
+from server.problem_details import PROBLEM_JSON
 
 HOUSING = "/api/interpellations/2025/logements-vides"
 MEDICAL = "/api/interpellations/2026/aide-medicale-urgente"

@@ -16,7 +16,7 @@ from conftest import (
     PRESIDENT,
 )
 
-from interpellations.approval import (
+from interpellations.acts.committee import (
     answer_objection,
     changes_since_signed,
     raise_objection,
@@ -28,17 +28,17 @@ from interpellations.approval import (
     withdraw_objection,
     withdraw_signature,
 )
+from interpellations.acts.drafting import edit_texts
 from interpellations.clock import BRUSSELS, fixed_time
-from interpellations.diffing import Op
-from interpellations.drafting import edit_texts
 from interpellations.errors import NotAllowed
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.messages import describe_error
-from interpellations.model import Language, Outcome, Side
-from interpellations.record import load_record
-from interpellations.states import State, state_of
-from interpellations.store import Store, run_git
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import load_record
+from interpellations.record.model import Language, Outcome, Side
+from interpellations.record.store import Store, run_git
+from interpellations.rules.states import State, state_of
+from interpellations.text.diffing import Op
+from interpellations.wording.sentences import describe_error
 
 DRAFTER = HOUSING_DRAFTER
 

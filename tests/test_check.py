@@ -19,13 +19,14 @@ import pytest
 from gitcheck import hand_commit as commit_by_hand
 
 from interpellations.clock import BRUSSELS
-from interpellations.ids import InterpellationId
-from interpellations.journal import append_event
-from interpellations.messages import describe_problem
-from interpellations.model import CommentEvent
-from interpellations.problems import blocking
-from interpellations.record import RecordInvalid, check_version, load_record
-from interpellations.store import Draft, Identity, Snapshot, Store
+from interpellations.record.checking import check_version
+from interpellations.record.ids import InterpellationId
+from interpellations.record.journal import append_event
+from interpellations.record.loading import RecordInvalid, load_record
+from interpellations.record.model import CommentEvent
+from interpellations.record.problems import blocking
+from interpellations.record.store import Draft, Identity, Snapshot, Store
+from interpellations.wording.sentences import describe_problem
 
 MEMBERS = "membres.yaml"
 COORDINATION = "coordination.yaml"

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, STRANGER
 
-from interpellations.problems import blocking
-from interpellations.record import check_version
-from interpellations.store import Store
+from interpellations.record.checking import check_version
+from interpellations.record.problems import blocking
+from interpellations.record.store import Store
 
 CONSTATS = "Soixante immeubles sont vides depuis plus d'un an."
 SECTIONS = f"""

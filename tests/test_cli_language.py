@@ -18,8 +18,8 @@ from conftest import STRANGER
 from gitcheck import hand_commit
 
 from interpellations.cli.common import user_language
-from interpellations.model import Language
-from interpellations.store import Store
+from interpellations.record.model import Language
+from interpellations.record.store import Store
 
 LANGUAGE_VARIABLES = ("INTERPELLATIONS_LANG", "LC_ALL", "LC_MESSAGES", "LANG")
 HAND = ("Camille Martin", "camille.martin@example.org")
@@ -99,7 +99,7 @@ def test_help_texts_are_translated(store: Store) -> None:
 
     assert done.returncode == 0, done.stderr
     assert "Controleert de hele repository" in done.stdout
-    assert "Map van de gegevensrepository." in done.stdout
+    assert "Map van de gegevensrepository" in done.stdout
 
 
 @pytest.mark.parametrize(

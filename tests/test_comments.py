@@ -12,14 +12,14 @@ import subprocess
 import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, OUTSIDER, STRANGER
 
-from interpellations.anchoring import Placement
-from interpellations.comments import Thread, add_comment, comment_threads, resolve_comment
-from interpellations.drafting import edit_texts
+from interpellations.acts.discussion import Thread, add_comment, comment_threads, resolve_comment
+from interpellations.acts.drafting import edit_texts
 from interpellations.errors import AnchorNotUnique, NotAllowed, NotFound
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.model import Language
-from interpellations.store import Store
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.model import Language
+from interpellations.record.store import Store
+from interpellations.text.anchoring import Placement
 
 AVIS = "La coordination estime que la taxe doit être perçue."
 

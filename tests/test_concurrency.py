@@ -14,14 +14,14 @@ import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, housing_text
 from gitcheck import commit_count, fsck, git_log
 
-from interpellations.comments import add_comment
-from interpellations.drafting import create_interpellation, edit_texts
+from interpellations.acts.discussion import add_comment
+from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.errors import EditConflict
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.journal import read_journal
-from interpellations.model import CommentEvent, Language
-from interpellations.store import Store
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.journal import read_journal
+from interpellations.record.model import CommentEvent, Language
+from interpellations.record.store import Store
 
 TEXT = "texte.fr.md"
 HELENE = ("Hélène Dubois", HOUSING_DRAFTER)

@@ -22,10 +22,10 @@ import pytest
 from conftest import HOUSING_DRAFTER
 from gitcheck import fsck
 
-from interpellations.comments import add_comment
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.store import Store, run_git
+from interpellations.acts.discussion import add_comment
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.store import Store, run_git
 
 WRITER = Path(__file__).parent / "crash" / "writer.py"
 DIE_AT = Path(__file__).parent / "crash" / "die_at.py"

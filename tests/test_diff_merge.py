@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from interpellations.diffing import Op, Piece, as_markup, text_diff, word_diff
-from interpellations.document import parse_text
-from interpellations.merging import merge_texts
-from interpellations.model import Language
+from interpellations.record.document import parse_text
+from interpellations.record.model import Language
+from interpellations.text.diffing import Op, Piece, as_markup, text_diff, word_diff
+from interpellations.text.merging import merge_texts
 
 TEXT = """---
 title: Logements vides à Hautvallon

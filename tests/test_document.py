@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from interpellations.document import (
+from interpellations.errors import InvalidDocument
+from interpellations.record.document import (
     parse_text,
     render_text,
     text_file,
     text_id,
     text_language,
 )
-from interpellations.errors import InvalidDocument
-from interpellations.model import FrontMatter, Language
-from interpellations.problems import Problem
+from interpellations.record.model import FrontMatter, Language
+from interpellations.record.problems import Problem
 
 FRENCH = """---
 title: Logements vides à Hautvallon

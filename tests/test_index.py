@@ -17,14 +17,14 @@ from pathlib import Path
 import pytest
 from conftest import HOUSING_DRAFTER, housing_text
 
+from interpellations.acts.drafting import create_interpellation
 from interpellations.clock import fixed_time
-from interpellations.drafting import create_interpellation
-from interpellations.ids import InterpellationId
-from interpellations.index import Index
-from interpellations.interpellation import Interpellation, load_interpellation
-from interpellations.record import interpellation_ids
-from interpellations.states import State, state_of
-from interpellations.store import Store
+from interpellations.index.index import Index
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import Interpellation, load_interpellation
+from interpellations.record.loading import interpellation_ids
+from interpellations.record.store import Store
+from interpellations.rules.states import State, state_of
 
 HOUSING = InterpellationId(2025, "logements-vides")
 HAND = ("-c", "user.name=Camille Martin", "-c", "user.email=camille.martin@example.org")

@@ -13,22 +13,22 @@ import pytest
 from conftest import ASSOCIATIVE, COORDINATOR, CPAS, HOUSING_DRAFTER, PRESIDENT, log_in
 from litestar.testing import TestClient
 
-from interpellations.approval import (
+from interpellations.acts.committee import (
     record_decision,
     status_of,
     withdraw_interpellation,
     withdraw_objection,
 )
-from interpellations.drafting import edit_texts
-from interpellations.ids import InterpellationId
-from interpellations.index import Index
-from interpellations.interpellation import load_interpellation
-from interpellations.model import Language, ObjectionEvent, Outcome, Side
-from interpellations.record import load_record
-from interpellations.store import Store
+from interpellations.acts.drafting import edit_texts
+from interpellations.index.index import Index
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import load_record
+from interpellations.record.model import Language, ObjectionEvent, Outcome, Side
+from interpellations.record.store import Store
+from interpellations.settings import Settings
 from server.app import create_app
 from server.auth import SESSION_COOKIE
-from server.settings import Settings
 
 HOUSING = InterpellationId(2025, "logements-vides")
 AMU = InterpellationId(2026, "aide-medicale-urgente")
@@ -258,7 +258,7 @@ def test_the_history_is_paginated(
     demo_store: Store,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("server.views.history.HISTORY_PAGE_SIZE", 5)
+    monkeypatch.setattr("server.page_contexts.history.HISTORY_PAGE_SIZE", 5)
     newest_first = housing_versions(demo_store)[::-1]
     pages = -(-len(newest_first) // 5)
     second = section(client.get(f"/interpellations/{HOUSING}?page=2").text, "historique")

@@ -27,17 +27,17 @@ from hypothesis import settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from interpellations import approval
+from interpellations.acts import committee as approval
+from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.clock import BRUSSELS, fixed_time
-from interpellations.demo import build_demo
-from interpellations.drafting import create_interpellation, edit_texts
+from interpellations.demo.build import build_demo
 from interpellations.errors import DomainError
-from interpellations.index import Index
-from interpellations.interpellation import load_interpellation
-from interpellations.model import ApprovalEvent, Language, Members, ObjectionEvent, Outcome
-from interpellations.record import MEMBERS_FILE, load_record
-from interpellations.states import state_of
-from interpellations.store import Draft, Snapshot, Store
+from interpellations.index.index import Index
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import MEMBERS_FILE, load_record
+from interpellations.record.model import ApprovalEvent, Language, Members, ObjectionEvent, Outcome
+from interpellations.record.store import Draft, Snapshot, Store
+from interpellations.rules.states import state_of
 from interpellations.yamlio import dump_yaml
 
 COMMITTEE = [*CPAS, *ASSOCIATIVE, CPAS_SUBSTITUTE]

@@ -16,9 +16,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, precondition, rule
 
 from interpellations.clock import BRUSSELS
-from interpellations.committee import Seat, seat_of
-from interpellations.demo import demo_record
-from interpellations.model import (
+from interpellations.demo.build import demo_record
+from interpellations.record.loading import Record
+from interpellations.record.model import (
     ApprovalEvent,
     DecisionEvent,
     Event,
@@ -31,9 +31,9 @@ from interpellations.model import (
     SubmitEvent,
     UnsignEvent,
 )
-from interpellations.parity import side_status
-from interpellations.record import Record
-from interpellations.workflow import Action, Request, Situation, State, act_events, decide
+from interpellations.record.seats import Seat, seat_of
+from interpellations.rules.parity import side_status
+from interpellations.rules.workflow import Action, Request, Situation, State, act_events, decide
 
 COORDINATION, MEMBERS, AUTHORITIES = demo_record()
 EMAILS = [m.email for m in MEMBERS.members]

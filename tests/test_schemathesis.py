@@ -24,7 +24,7 @@ from schemathesis.core.result import Ok
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.schemas import APIOperation, BaseSchema
 
-from interpellations.store import Store
+from interpellations.record.store import Store
 from server.accounts import Accounts
 from server.app import create_app
 

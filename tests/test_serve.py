@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from server.demo import DEMO_PASSWORD
+from server.demo_accounts import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parent.parent
 

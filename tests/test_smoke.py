@@ -1,6 +1,6 @@
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.store import Store
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.store import Store
 
 
 def test_created_interpellation_reads_back(store: Store, interpellation: InterpellationId) -> None:

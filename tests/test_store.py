@@ -14,13 +14,13 @@ import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, SECTIONS, housing_text
 from gitcheck import commit_count, files_state, fsck, git_log, hand_commit
 
-from interpellations.comments import add_comment, comment_threads, resolve_comment
-from interpellations.drafting import create_interpellation, edit_texts
+from interpellations.acts.discussion import add_comment, comment_threads, resolve_comment
+from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.errors import InvalidIdentifier, NotFound, WriteContention
-from interpellations.ids import InterpellationId, check_version
-from interpellations.interpellation import load_interpellation
-from interpellations.model import Language
-from interpellations.store import Draft, Identity, Snapshot, Store, run_git
+from interpellations.record.ids import InterpellationId, check_version
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.model import Language
+from interpellations.record.store import Draft, Identity, Snapshot, Store, run_git
 
 TEXT = "texte.fr.md"
 HAND = ("Julie Martin", "julie.martin@coordination-hautvallon.example")

@@ -9,7 +9,7 @@ from gitcheck import hand_commit as commit_by_hand
 from litestar.testing import TestClient
 
 from interpellations.errors import DomainError
-from interpellations.store import Store
+from interpellations.record.store import Store
 from server.service import ServiceLocked, start_service
 
 

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from interpellations import approval
+from interpellations.acts import committee as approval
 from interpellations.cli.common import (
     LANGUAGE,
     ActorOption,
@@ -16,16 +16,15 @@ from interpellations.cli.common import (
     open_store,
     say,
 )
-from interpellations.diffing import as_markup
-from interpellations.document import SECTION_KEYS
-from interpellations.i18n import N_
-from interpellations.ids import InterpellationId
-from interpellations.interpellation import load_interpellation
-from interpellations.messages import describe_state, describe_status
-from interpellations.model import Outcome, Side
-from interpellations.record import load_record
-from interpellations.settings import DEFAULT_DATA
-from interpellations.states import state_of
+from interpellations.record.document import SECTION_KEYS
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import load_record
+from interpellations.record.model import Outcome, Side
+from interpellations.rules.states import state_of
+from interpellations.text.diffing import as_markup
+from interpellations.wording.sentences import describe_state, describe_status
+from interpellations.wording.translation import N_
 
 TextIdOption = Annotated[
     str,
@@ -46,7 +45,7 @@ def _said(result: approval.ActResult, done: str) -> None:
     help=say(N_("Où en est l'approbation : signatures par côté, objections ouvertes, état."))
 )
 @domain_errors
-def status(interpellation: str, data: DataOption = DEFAULT_DATA) -> None:
+def status(interpellation: str, data: DataOption = None) -> None:
     store = open_store(data)
     snapshot = store.snapshot()
     read = load_interpellation(snapshot, InterpellationId.parse(interpellation))
@@ -59,7 +58,7 @@ def status(interpellation: str, data: DataOption = DEFAULT_DATA) -> None:
 
 @app.command(help=say(N_("Soumet le texte au comité de pilotage.")))
 @domain_errors
-def submit(interpellation: str, actor: ActorOption, data: DataOption = DEFAULT_DATA) -> None:
+def submit(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
     result = approval.submit(open_store(data), actor, InterpellationId.parse(interpellation))
     _said(result, say(N_("Texte soumis au comité de pilotage")))
 
@@ -73,7 +72,7 @@ def sign(
     side: Annotated[
         Side | None, typer.Option(help=say(N_("Le côté pour lequel vous signez.")))
     ] = None,
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
@@ -83,7 +82,7 @@ def sign(
 
 @app.command(help=say(N_("Retire votre signature (avant l'approbation).")))
 @domain_errors
-def unsign(interpellation: str, actor: ActorOption, data: DataOption = DEFAULT_DATA) -> None:
+def unsign(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(approval.withdraw_signature(open_store(data), actor, iid), say(N_("Signature retirée")))
 
@@ -104,7 +103,7 @@ def object_(
         str | None,
         typer.Option(help=say(N_("La section visée : constats, avis ou propositions."))),
     ] = None,
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     result = approval.raise_objection(open_store(data), actor, iid, text_id, reason, section)
@@ -118,7 +117,7 @@ def answer(
     objection: str,
     actor: ActorOption,
     body: Annotated[str, typer.Option(help=say(N_("La réponse.")))],
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
@@ -130,7 +129,7 @@ def answer(
 @app.command(name="withdraw-objection", help=say(N_("Retire votre objection.")))
 @domain_errors
 def withdraw_objection(
-    interpellation: str, objection: str, actor: ActorOption, data: DataOption = DEFAULT_DATA
+    interpellation: str, objection: str, actor: ActorOption, data: DataOption = None
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
@@ -152,7 +151,7 @@ def decide(
         list[str], typer.Option(help=say(N_("E-mail d'un membre présent (répéter).")))
     ],
     note: Annotated[str, typer.Option(help=say(N_("Note de la décision.")))] = "",
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     result = approval.record_decision(
@@ -167,7 +166,7 @@ def withdraw(
     interpellation: str,
     actor: ActorOption,
     reason: Annotated[str, typer.Option(help=say(N_("Pourquoi l'interpellation est retirée.")))],
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
@@ -181,7 +180,7 @@ def withdraw(
     help=say(N_("Ce qui a changé depuis votre dernière signature, et comment signer à nouveau.")),
 )
 @domain_errors
-def since_signed(interpellation: str, actor: ActorOption, data: DataOption = DEFAULT_DATA) -> None:
+def since_signed(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
     iid = InterpellationId.parse(interpellation)
     since = approval.changes_since_signed(open_store(data), actor, iid)
     if since is None:

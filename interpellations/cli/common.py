@@ -26,14 +26,14 @@ import typer
 from pydantic import ValidationError
 
 from interpellations.errors import DomainError, EditConflict, InvalidDocument
-from interpellations.i18n import N_, translate
-from interpellations.index import Index
-from interpellations.messages import describe_error, describe_problem
-from interpellations.model import Language
-from interpellations.problems import problems_from_validation
-from interpellations.record import RecordInvalid
-from interpellations.settings import index_path_for
-from interpellations.store import Store
+from interpellations.index.index import Index
+from interpellations.record.loading import RecordInvalid
+from interpellations.record.model import Language
+from interpellations.record.problems import problems_from_validation
+from interpellations.record.store import Store
+from interpellations.settings import Settings
+from interpellations.wording.sentences import describe_error, describe_problem
+from interpellations.wording.translation import N_, translate
 
 LANGUAGE_VARIABLE = "INTERPELLATIONS_LANG"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -71,9 +71,10 @@ app = typer.Typer(
 F = TypeVar("F", bound=Callable[..., Any])
 
 DataOption = Annotated[
-    Path,
+    Path | None,
     typer.Option(
-        "--data", envvar="INTERPELLATIONS_DATA", help=say(N_("Dossier du dépôt de données."))
+        "--data",
+        help=say(N_("Dossier du dépôt de données (sinon INTERPELLATIONS_DATA, sinon la démo).")),
     ),
 ]
 ActorOption = Annotated[str, typer.Option("--as", help=say(N_("E-mail du membre qui agit.")))]
@@ -117,11 +118,16 @@ def domain_errors(command: F) -> F:
     return run  # type: ignore[return-value]
 
 
-def open_store(data: Path) -> Store:
-    return Store.open(data)
+def settings_for(data: Path | None) -> Settings:
+    """The settings of the service and the tools, `--data` first when it is given."""
+    return Settings(data=data) if data else Settings()
+
+
+def open_store(data: Path | None) -> Store:
+    return Store.open(settings_for(data).data)
 
 
 def open_index(store: Store) -> Index:
-    index = Index(index_path_for(store.path), store)
+    index = Index(settings_for(store.path).index_path, store)
     index.sync()
     return index

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from interpellations import comments as comment_actions
-from interpellations.bootstrap import found_repository
+from interpellations.acts import discussion as comment_actions
+from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.acts.founding import found_repository
 from interpellations.cli.common import (
     LANGUAGE,
     ActorOption,
@@ -19,17 +20,15 @@ from interpellations.cli.common import (
     open_index,
     open_store,
     say,
+    settings_for,
 )
-from interpellations.demo import build_demo
-from interpellations.diffing import as_markup, text_diff
-from interpellations.document import SECTION_KEYS, text_file
-from interpellations.drafting import create_interpellation, edit_texts
-from interpellations.i18n import N_
-from interpellations.ids import InterpellationId
-from interpellations.index import Index
-from interpellations.interpellation import load_interpellation
-from interpellations.messages import describe_problem
-from interpellations.model import (
+from interpellations.demo.build import build_demo
+from interpellations.index.index import Index
+from interpellations.record.checking import check_version
+from interpellations.record.document import SECTION_KEYS, text_file
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.model import (
     Address,
     Authorities,
     Bilingual,
@@ -43,9 +42,10 @@ from interpellations.model import (
     Theme,
     WorkingGroup,
 )
-from interpellations.problems import blocking
-from interpellations.record import check_version
-from interpellations.settings import DEFAULT_DATA, index_path_for
+from interpellations.record.problems import blocking
+from interpellations.text.diffing import as_markup, text_diff
+from interpellations.wording.sentences import describe_problem
+from interpellations.wording.translation import N_
 
 
 def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
@@ -69,7 +69,7 @@ def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
 @app.command(help=say(N_("Crée un dépôt de données vide avec sa première personne coordinatrice.")))
 @domain_errors
 def init(
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
     actor: ActorOption = "",
     name: Annotated[
         str,
@@ -94,25 +94,27 @@ def init(
         groups=["gt-general"],
     )
     try:
-        found_repository(data, record, Members(members=[founder]), Authorities(authorities=[]))
+        found_repository(
+            settings_for(data).data, record, Members(members=[founder]), Authorities(authorities=[])
+        )
     except FileExistsError:
         fail(
             say(
                 N_("Le dossier %(folder)s existe déjà et n'est pas vide : rien n'a été créé."),
-                folder=data,
+                folder=settings_for(data).data,
             )
         )
-    typer.echo(say(N_("Dépôt créé : %(folder)s"), folder=data))
+    typer.echo(say(N_("Dépôt créé : %(folder)s"), folder=settings_for(data).data))
 
 
 @app.command(help=say(N_("Crée le dépôt de démonstration (personnes et autorités fictives).")))
 @domain_errors
-def demo(data: DataOption = DEFAULT_DATA) -> None:
-    store = build_demo(data)
+def demo(data: DataOption = None) -> None:
+    store = build_demo(settings_for(data).data)
     typer.echo(
         say(
             N_("Démonstration créée : %(folder)s (%(count)s interpellations)"),
-            folder=data,
+            folder=settings_for(data).data,
             count=open_index(store).count(),
         )
     )
@@ -132,7 +134,7 @@ def create(
     slug: Annotated[
         str | None, typer.Option(help=say(N_("Identifiant (tiré du titre sinon).")))
     ] = None,
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     front = FrontMatter(title=title, theme=theme, group=group, addressees=to, copies=cc or [])
     iid, result = create_interpellation(open_store(data), actor, front, slug=slug)
@@ -160,7 +162,7 @@ def edit(
     message: Annotated[
         str, typer.Option("-m", "--message", help=say(N_("Résumé de la modification.")))
     ] = "",
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     store = open_store(data)
     texts = {
@@ -208,7 +210,7 @@ def comment(
     reply_to: Annotated[
         str | None, typer.Option(help=say(N_("Répondre à ce commentaire.")))
     ] = None,
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     event, _ = comment_actions.add_comment(
         open_store(data),
@@ -227,7 +229,7 @@ def comment(
 @app.command(help=say(N_("Marque un commentaire comme résolu.")))
 @domain_errors
 def resolve(
-    interpellation: str, comment_id: str, actor: ActorOption, data: DataOption = DEFAULT_DATA
+    interpellation: str, comment_id: str, actor: ActorOption, data: DataOption = None
 ) -> None:
     comment_actions.resolve_comment(
         open_store(data), actor, InterpellationId.parse(interpellation), comment_id
@@ -245,7 +247,7 @@ def list_(
             help=say(N_("État : draft, submitted, approved, issued, sent, closed ou withdrawn."))
         ),
     ] = None,
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     for line in open_index(open_store(data)).search(text=search, state=state, limit=500):
         typer.echo(f"{line.id:50} {line.state:10} {line.title}")
@@ -253,7 +255,7 @@ def list_(
 
 @app.command(help=say(N_("Affiche le texte d'une interpellation et ses commentaires.")))
 @domain_errors
-def show(interpellation: str, version: str | None = None, data: DataOption = DEFAULT_DATA) -> None:
+def show(interpellation: str, version: str | None = None, data: DataOption = None) -> None:
     store = open_store(data)
     read = load_interpellation(store.snapshot(version), InterpellationId.parse(interpellation))
     for language in read.languages:
@@ -286,7 +288,7 @@ def show(interpellation: str, version: str | None = None, data: DataOption = DEF
     help=say(N_("L'historique d'une interpellation : qui a fait quoi, quand (25 par page)."))
 )
 @domain_errors
-def history(interpellation: str, page: int = 1, data: DataOption = DEFAULT_DATA) -> None:
+def history(interpellation: str, page: int = 1, data: DataOption = None) -> None:
     index = open_index(open_store(data))
     for entry in index.history(
         InterpellationId.parse(interpellation), limit=25, offset=(max(page, 1) - 1) * 25
@@ -304,7 +306,7 @@ def diff(
     older: str,
     newer: str,
     language: Language = Language.FR,
-    data: DataOption = DEFAULT_DATA,
+    data: DataOption = None,
 ) -> None:
     store = open_store(data)
     iid = InterpellationId.parse(interpellation)
@@ -318,7 +320,7 @@ def diff(
 
 @app.command(help=say(N_("Vérifie tout le dépôt : fichiers, références, textes et journaux.")))
 @domain_errors
-def check(data: DataOption = DEFAULT_DATA) -> None:
+def check(data: DataOption = None) -> None:
     problems = check_version(open_store(data).snapshot())
     for problem in problems:
         label = say(N_("erreur")) if problem.blocking else say(N_("à compléter"))
@@ -341,9 +343,9 @@ def check(data: DataOption = DEFAULT_DATA) -> None:
 
 @app.command(help=say(N_("Reconstruit l'index de recherche à partir de git.")))
 @domain_errors
-def reindex(data: DataOption = DEFAULT_DATA) -> None:
+def reindex(data: DataOption = None) -> None:
     store = open_store(data)
-    report = Index(index_path_for(data), store).rebuild()
+    report = Index(settings_for(data).index_path, store).rebuild()
     typer.echo(
         say(
             N_("Index reconstruit : %(versions)s versions, %(interpellations)s interpellations."),

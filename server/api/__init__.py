@@ -2,7 +2,7 @@
 
 Clients log in with `POST /api/session` and send `Authorization: Bearer <token>`
 (no CSRF token: a browser never adds that header by itself). Errors are
-problem details (`server.problems`).
+problem details (`server.problem_details`).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from litestar import Router
 from server.api.reading import InterpellationsController
 from server.api.session import SessionController
 from server.auth import API_PREFIX
-from server.problems import API_EXCEPTION_HANDLERS
+from server.problem_details import API_EXCEPTION_HANDLERS
 
 
 def api_router() -> Router:

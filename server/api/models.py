@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from interpellations.model import Language, Side
-from interpellations.states import State
+from interpellations.record.model import Language, Side
+from interpellations.rules.states import State
 
 SectionKey = Literal["constats", "avis", "propositions"]
 ObjectionState = Literal["open", "maintained", "withdrawn", "overruled", "amended"]

@@ -12,11 +12,11 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get
 from litestar.params import FromPath, QueryParameter
 
-from interpellations.ids import InterpellationId
-from interpellations.model import SLUG_MAX, SLUG_PATTERN
-from interpellations.states import State
+from interpellations.record.ids import InterpellationId
+from interpellations.record.model import SLUG_MAX, SLUG_PATTERN
+from interpellations.rules.states import State
 from server.api import models, views
-from server.problems import accepted_language, problem_responses
+from server.problem_details import accepted_language, problem_responses
 from server.service import ServiceDep
 
 ONE = "/{year:int}/{slug:str}"

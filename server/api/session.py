@@ -13,11 +13,11 @@ from typing import Any
 from litestar import Controller, Request, delete, post
 from litestar.params import JSONBody
 
-from interpellations.record import load_record
+from interpellations.record.loading import load_record
 from server.accounts import IDLE
 from server.api.models import Credentials, Token
 from server.auth import PUBLIC, bearer_token
-from server.problems import CHALLENGE, Refusal, problem_responses
+from server.problem_details import CHALLENGE, Refusal, problem_responses
 from server.service import ServiceDep
 
 TOKEN_TYPE = "bearer"  # noqa: S105 - the kind of session, not a secret

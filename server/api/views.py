@@ -8,23 +8,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interpellations.approval import status_of
-from interpellations.document import HEADINGS, SECTION_KEYS
+from interpellations.acts.committee import status_of
 from interpellations.errors import NotFound
-from interpellations.ids import InterpellationId
-from interpellations.index import Index
-from interpellations.index import Summary as IndexSummary
-from interpellations.interpellation import Interpellation as Read
-from interpellations.interpellation import load_interpellation
-from interpellations.messages import describe_status
-from interpellations.model import ApprovalEvent, Language
-from interpellations.parity import ApprovalStatus, ObjectionStatus
-from interpellations.record import Record, load_record
-from interpellations.states import State, state_of
-from interpellations.store import Store
+from interpellations.index.index import Index
+from interpellations.index.index import Summary as IndexSummary
+from interpellations.record.document import HEADINGS, SECTION_KEYS
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import Interpellation as Read
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import Record, load_record
+from interpellations.record.model import ApprovalEvent, Language
+from interpellations.record.store import Store
+from interpellations.rules.parity import ApprovalStatus, ObjectionStatus
+from interpellations.rules.states import State, state_of
+from interpellations.wording.sentences import describe_status
 from server.api import models
-from server.views.diffs import diff_page
-from server.views.history import VersionInfo
+from server.page_contexts.diffs import diff_page
+from server.page_contexts.history import VersionInfo
 
 OPS: dict[str, models.PieceOp] = {"del": "delete", "ins": "insert", "same": "equal"}
 

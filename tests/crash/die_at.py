@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from interpellations.store import Draft, Identity, Store
+from interpellations.record.store import Draft, Identity, Store
 
 real_replace = os.replace
 

@@ -12,10 +12,10 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from interpellations.comments import add_comment
-from interpellations.ids import InterpellationId
-from interpellations.record import load_record
-from interpellations.store import Draft, Identity, Snapshot, Store, WriteResult
+from interpellations.acts.discussion import add_comment
+from interpellations.record.ids import InterpellationId
+from interpellations.record.loading import load_record
+from interpellations.record.store import Draft, Identity, Snapshot, Store, WriteResult
 
 ACTOR = "samira.haddad@droitautoit.example"
 SERVICE = Identity("Samira Haddad", ACTOR)

@@ -21,7 +21,7 @@ from e2e.conftest import (
     login,
     screenshot,
 )
-from server.demo import DEMO_PASSWORD
+from server.demo_accounts import DEMO_PASSWORD
 
 pytestmark = pytest.mark.e2e
 

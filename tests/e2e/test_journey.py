@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import Served, check_accessibility, login, screenshot
-from server.demo import DEMO_PASSWORD
+from server.demo_accounts import DEMO_PASSWORD
 
 COORDINATOR = ("thomas.lejeune@cpas-hautvallon.example", DEMO_PASSWORD)
 NEWCOMER = "gaelle.hermans@solidarite-nord.example"

@@ -1,0 +1,1 @@
+"""The acts: one pipeline that checks and commits, and each act's declaration."""

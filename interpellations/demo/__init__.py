@@ -1,0 +1,1 @@
+"""The demo coordination: fictional people, authorities and a year of history."""

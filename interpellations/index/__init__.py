@@ -1,0 +1,1 @@
+"""The SQLite index derived from git: lists, search, history, agenda."""

@@ -1,0 +1,308 @@
+"""How git becomes rows of the index: one commit's history, one interpellation's texts.
+
+The write side of `interpellations.index.index`: the schema, and what one sync does to
+the tables for the commits it reads. Every function runs inside the sync's
+transaction, so a reader never sees an interpellation half indexed.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from contextlib import suppress
+
+from interpellations.acts.discussion import Thread, comment_threads
+from interpellations.clock import now
+from interpellations.errors import DomainError, InvalidIdentifier
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import Interpellation, load_interpellation
+from interpellations.record.loading import Record, load_record
+from interpellations.record.model import Side
+from interpellations.record.store import CommitInfo, Snapshot
+from interpellations.rules.parity import ApprovalStatus, approval_status
+from interpellations.rules.states import state_of
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS interpellations (
+    id TEXT PRIMARY KEY, year INTEGER NOT NULL, slug TEXT NOT NULL, title TEXT NOT NULL,
+    theme TEXT NOT NULL, grp TEXT NOT NULL, languages TEXT NOT NULL, state TEXT NOT NULL,
+    text_id TEXT NOT NULL, created_at TEXT, created_by TEXT, updated_at TEXT,
+    updated_version TEXT, comments INTEGER NOT NULL DEFAULT 0,
+    cpas_signed INTEGER, cpas_quorum INTEGER, associatif_signed INTEGER,
+    associatif_quorum INTEGER, open_objections INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS interpellations_year ON interpellations (year);
+CREATE INDEX IF NOT EXISTS interpellations_state ON interpellations (state, updated_at);
+CREATE INDEX IF NOT EXISTS interpellations_theme ON interpellations (theme);
+CREATE INDEX IF NOT EXISTS interpellations_grp ON interpellations (grp);
+CREATE TABLE IF NOT EXISTS addressees (
+    interpellation TEXT NOT NULL, authority TEXT NOT NULL, kind TEXT NOT NULL,
+    PRIMARY KEY (interpellation, authority, kind)
+);
+CREATE INDEX IF NOT EXISTS addressees_authority ON addressees (authority);
+CREATE TABLE IF NOT EXISTS history (
+    interpellation TEXT NOT NULL, seq INTEGER NOT NULL, version TEXT NOT NULL,
+    author_name TEXT NOT NULL, author_email TEXT NOT NULL, date TEXT NOT NULL,
+    action TEXT NOT NULL, subject TEXT NOT NULL, text_id TEXT,
+    PRIMARY KEY (interpellation, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS signers (
+    interpellation TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY (interpellation, email)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS objections (
+    interpellation TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL,
+    reason TEXT NOT NULL, PRIMARY KEY (interpellation, id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fts_rows (
+    interpellation TEXT NOT NULL, tbl TEXT NOT NULL, row INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS fts_rows_interpellation ON fts_rows (interpellation);
+CREATE TABLE IF NOT EXISTS themes (id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS groups (
+    id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL, theme TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS authorities (
+    id TEXT PRIMARY KEY, fr TEXT NOT NULL, nl TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS texts USING fts5 (
+    interpellation UNINDEXED, language UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS comments USING fts5 (
+    interpellation UNINDEXED, comment UNINDEXED, body, tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+# What one interpellation has in the index, by table and column naming it
+PER_INTERPELLATION = (
+    ("interpellations", "id"),
+    ("addressees", "interpellation"),
+    ("signers", "interpellation"),
+    ("objections", "interpellation"),
+)
+# Full-text tables cannot index their `interpellation` column: their rows are
+# found through `fts_rows` and deleted by rowid, not by a scan of every text.
+FULL_TEXT_TABLES = ("texts", "comments")
+LABEL_TABLES = ("themes", "groups", "authorities")
+TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
+
+TextIdAt = Callable[[str, InterpellationId], "str | None"]
+"""The text id of an interpellation at a version (None where it has no text)."""
+
+
+def clear(db: sqlite3.Connection) -> None:
+    """Drop and recreate every derived table before a rebuild from the first commit.
+
+    Dropped, not emptied: a rebuild after a change of `SCHEMA_VERSION` gets the
+    new columns. Statements one by one, inside the sync's transaction.
+    """
+    tables = [t for t, _ in PER_INTERPELLATION]
+    for table in [*tables, *FULL_TEXT_TABLES, "fts_rows", "history", *LABEL_TABLES]:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    for statement in SCHEMA.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+def _touched(commit: CommitInfo) -> set[InterpellationId]:
+    ids = {iid for path in commit.paths if (iid := InterpellationId.from_path(path))}
+    named = commit.trailers.get("Interpellation")
+    if named:
+        with suppress(InvalidIdentifier):
+            ids.add(InterpellationId.parse(named))
+    return ids
+
+
+def _text_id_of(commit: CommitInfo, iid: InterpellationId, text_id_at: TextIdAt) -> str | None:
+    """The text id after the commit: its trailer when the service wrote it, else read."""
+    trailer = commit.trailers.get("Text-Id", "")
+    ours = "Action" in commit.trailers and commit.trailers.get("Interpellation") == str(iid)
+    if ours and TEXT_ID_RE.fullmatch(trailer):
+        return trailer
+    return text_id_at(commit.version, iid)
+
+
+def record_history(
+    db: sqlite3.Connection, commits: list[CommitInfo], fresh: bool, text_id_at: TextIdAt
+) -> set[InterpellationId]:
+    """Append each commit to the history of the interpellations it touched; return those.
+
+    A commit without an `Action` trailer was made by hand (a clone and a push): it
+    is kept as `manual`, so the history shows it too. Each entry keeps the text id
+    after it, so the history can tell which versions changed the text.
+    """
+    touched: set[InterpellationId] = set()
+    next_seq: dict[str, int] = {}
+    for commit in commits:
+        for iid in _touched(commit):
+            touched.add(iid)
+            key = str(iid)
+            if key not in next_seq:
+                next_seq[key] = 0 if fresh else _next_seq(db, key)
+            db.execute(
+                "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    next_seq[key],
+                    commit.version,
+                    commit.author.name,
+                    commit.author.email,
+                    commit.date.isoformat(),
+                    commit.trailers.get("Action", "manual"),
+                    commit.subject,
+                    _text_id_of(commit, iid, text_id_at),
+                ),
+            )
+            next_seq[key] += 1
+    return touched
+
+
+def _next_seq(db: sqlite3.Connection, key: str) -> int:
+    row = db.execute("SELECT max(seq) FROM history WHERE interpellation = ?", (key,)).fetchone()
+    return 0 if row[0] is None else int(row[0]) + 1
+
+
+def index_record(db: sqlite3.Connection, snapshot: Snapshot) -> None:
+    """The names of themes, groups and authorities, for the filters of the list."""
+    try:
+        record = load_record(snapshot)
+    except DomainError:
+        return  # an invalid record is reported by `check`; keep the last good labels
+    for table in LABEL_TABLES:
+        db.execute(f"DELETE FROM {table}")  # noqa: S608
+    coordination = record.coordination
+    db.executemany(
+        "INSERT INTO themes VALUES (?, ?, ?)",
+        [(t.id, t.name.fr, t.name.nl) for t in coordination.themes],
+    )
+    db.executemany(
+        "INSERT INTO groups VALUES (?, ?, ?, ?)",
+        [(g.id, g.name.fr, g.name.nl, g.theme) for g in coordination.working_groups],
+    )
+    db.executemany(
+        "INSERT INTO authorities VALUES (?, ?, ?)",
+        [(a.id, a.title.fr, a.title.nl) for a in record.authorities],
+    )
+
+
+def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: InterpellationId) -> None:
+    for table, column in PER_INTERPELLATION:
+        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(iid),))  # noqa: S608
+    _delete_words(db, str(iid))
+    try:
+        read = load_interpellation(snapshot, iid)
+    except DomainError:
+        return  # removed, or unreadable after a hand edit: `check` reports it
+    record = None
+    with suppress(DomainError):
+        record = load_record(snapshot)
+    _insert_interpellation(db, read, record)
+
+
+def _status(record: Record | None, read: Interpellation) -> ApprovalStatus | None:
+    """Where approval stands at indexing time, by the rule of the version read."""
+    if record is None:
+        return None
+    return approval_status(read.journal.events, read.text_id, record, now().date())
+
+
+def _tally(status: ApprovalStatus | None, side: Side) -> tuple[int | None, int | None]:
+    if status is None:
+        return None, None
+    counted = status.sides[side]
+    return counted.count, counted.quorum
+
+
+def _insert_interpellation(
+    db: sqlite3.Connection, read: Interpellation, record: Record | None
+) -> None:
+    key = str(read.id)
+    front = read.french.front
+    first = db.execute(
+        "SELECT date, author_email FROM history WHERE interpellation = ? ORDER BY seq LIMIT 1",
+        (key,),
+    ).fetchone()
+    last = db.execute(
+        "SELECT date, version FROM history WHERE interpellation = ? ORDER BY seq DESC LIMIT 1",
+        (key,),
+    ).fetchone()
+    threads = comment_threads(read)
+    status = _status(record, read)
+    db.execute(
+        "INSERT INTO interpellations VALUES "
+        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            key,
+            read.id.year,
+            read.id.slug,
+            front.title,
+            front.theme,
+            front.group,
+            ",".join(lang.value for lang in read.languages),
+            state_of(read).value,
+            read.text_id,
+            first[0] if first else None,
+            first[1] if first else None,
+            last[0] if last else None,
+            last[1] if last else None,
+            len(threads),
+            *_tally(status, Side.CPAS),
+            *_tally(status, Side.ASSOCIATIVE),
+            len(status.open_objections) if status else 0,
+        ),
+    )
+    db.executemany(
+        "INSERT OR IGNORE INTO addressees VALUES (?, ?, ?)",
+        [(key, a, "to") for a in front.addressees] + [(key, a, "cc") for a in front.copies],
+    )
+    _insert_waiting(db, key, status)
+    _insert_words(db, read, threads)
+
+
+def _insert_waiting(db: sqlite3.Connection, key: str, status: ApprovalStatus | None) -> None:
+    """Who validly signed the current text, and the open objections: what people wait for."""
+    if status is None:
+        return
+    db.executemany(
+        "INSERT OR IGNORE INTO signers VALUES (?, ?)",
+        [(key, email) for side in status.sides.values() for email in side.signers],
+    )
+    db.executemany(
+        "INSERT INTO objections VALUES (?, ?, ?, ?, ?)",
+        [
+            (key, o.event.id, o.event.by, o.event.at.isoformat(), o.event.reason)
+            for o in status.open_objections
+        ],
+    )
+
+
+def _insert_words(db: sqlite3.Connection, read: Interpellation, threads: list[Thread]) -> None:
+    """What full-text search reads: each language's title and sections, every comment."""
+    key = str(read.id)
+    rows: list[tuple[str, str, int | None]] = []
+    for language, text in read.texts.items():
+        body = "\n\n".join(section.body for section in text.sections.values())
+        cursor = db.execute(
+            "INSERT INTO texts VALUES (?, ?, ?, ?)", (key, language.value, text.front.title, body)
+        )
+        rows.append((key, "texts", cursor.lastrowid))
+    for thread in threads:
+        for event in [thread.comment, *thread.replies]:
+            cursor = db.execute(
+                "INSERT INTO comments VALUES (?, ?, ?)", (key, event.id, event.body)
+            )
+            rows.append((key, "comments", cursor.lastrowid))
+    db.executemany("INSERT INTO fts_rows VALUES (?, ?, ?)", rows)
+
+
+def _delete_words(db: sqlite3.Connection, key: str) -> None:
+    for table in FULL_TEXT_TABLES:
+        db.execute(
+            f"DELETE FROM {table} WHERE rowid IN "  # noqa: S608 - table names from a constant
+            "(SELECT row FROM fts_rows WHERE interpellation = ? AND tbl = ?)",
+            (key, table),
+        )
+    db.execute("DELETE FROM fts_rows WHERE interpellation = ?", (key,))

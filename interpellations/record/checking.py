@@ -1,0 +1,138 @@
+"""Every problem of the record at a version, with its file and line, for `check` and the service.
+
+`check_version` goes through every file of the repository, so a coordinator can
+repair a hand edit; the service refuses to start on a record with errors rather
+than run on half of it. The three files of the coordination are checked when they
+are loaded (`loading`); here, the folders, the texts and the journals.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+from interpellations.errors import DomainError, InvalidDocument
+from interpellations.record.document import Text, front_matter_line, parse_text, text_language
+from interpellations.record.ids import INTERPELLATIONS_DIR, InterpellationId
+from interpellations.record.loading import (
+    JOURNAL_FILE,
+    Record,
+    interpellation_ids,
+    load_and_check,
+    load_yaml,
+)
+from interpellations.record.model import Journal
+from interpellations.record.problems import Problem, line_of, problems_from_validation
+from interpellations.record.store import Snapshot
+
+
+def check_version(snapshot: Snapshot) -> list[Problem]:
+    """Every problem of the record at a version: files, references, texts, journals."""
+    record, problems = load_and_check(snapshot)
+    problems += _check_folders(snapshot)
+    for iid in interpellation_ids(snapshot):
+        problems += check_interpellation(snapshot, iid, record)
+    return problems
+
+
+def _check_folders(snapshot: Snapshot) -> list[Problem]:
+    problems = []
+    for year in snapshot.list(INTERPELLATIONS_DIR):
+        for slug in snapshot.list(f"{INTERPELLATIONS_DIR}/{year}"):
+            try:
+                InterpellationId(int(year), slug)
+            except (DomainError, ValueError):
+                problems.append(
+                    Problem("bad_folder_name", file=f"{INTERPELLATIONS_DIR}/{year}/{slug}")
+                )
+    return problems
+
+
+def check_interpellation(
+    snapshot: Snapshot, iid: InterpellationId, record: Record | None
+) -> list[Problem]:
+    """The problems of one interpellation's texts and journal."""
+    problems: list[Problem] = []
+    names = snapshot.list(iid.folder)
+    languages = [lang for name in names if (lang := text_language(name))]
+    if not any(lang.value == "fr" for lang in languages):
+        problems.append(Problem("french_text_missing", file=iid.path("texte.fr.md")))
+    for name in names:
+        language = text_language(name)
+        if language is None:
+            continue
+        problems += _check_text(snapshot, iid, name, language, record)
+    problems += _check_journal(snapshot, iid, record)
+    return problems
+
+
+def _check_text(
+    snapshot: Snapshot, iid: InterpellationId, name: str, language: Any, record: Record | None
+) -> list[Problem]:
+    file = iid.path(name)
+    raw = snapshot.read(file) or b""
+    try:
+        text = parse_text(raw.decode("utf-8"), language, file)
+    except UnicodeDecodeError:
+        return [Problem("not_utf8", file=file)]
+    except InvalidDocument as error:
+        return list(error.params["problems"])
+    problems = list(text.problems)
+    if record is not None:
+        problems += reference_problems(text, record, file)
+    return problems
+
+
+def reference_problems(text: Text, record: Record, file: str) -> list[Problem]:
+    """Theme, group and authorities of a front matter that the record does not know."""
+    front = text.front
+    themes = {t.id for t in record.coordination.themes}
+    groups = {g.id for g in record.coordination.working_groups}
+    refs: list[tuple[str, str, bool, tuple[str | int, ...]]] = [
+        ("theme", front.theme, front.theme in themes, ("theme",)),
+        ("group", front.group, front.group in groups, ("group",)),
+    ]
+    for key in ("addressees", "copies"):
+        refs += [
+            ("authority", value, record.authority(value) is not None, (key, position))
+            for position, value in enumerate(getattr(front, key))
+        ]
+    return [
+        Problem(
+            "unknown_reference",
+            {"kind": kind, "value": value},
+            file=file,
+            line=front_matter_line(text.raw, *loc),
+        )
+        for kind, value, known, loc in refs
+        if not known
+    ]
+
+
+def _check_journal(
+    snapshot: Snapshot, iid: InterpellationId, record: Record | None
+) -> list[Problem]:
+    file = iid.path(JOURNAL_FILE)
+    raw = snapshot.read(file)
+    if raw is None:
+        return []
+    data, problems = load_yaml(raw, file)
+    if problems:
+        return problems
+    try:
+        journal = Journal.model_validate(data or {})
+    except ValidationError as error:
+        return problems_from_validation(error, data, file)
+    if record is None:
+        return []
+    return [
+        Problem(
+            "unknown_reference",
+            {"kind": "member", "value": event.by},
+            file=file,
+            line=line_of(data, ("events", index, "by")),
+        )
+        for index, event in enumerate(journal.events)
+        if record.member(event.by) is None
+    ]

@@ -1,0 +1,1 @@
+"""The rules of the coordination, pure functions over the record (no git)."""

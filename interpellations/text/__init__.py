@@ -1,0 +1,1 @@
+"""Text tools: word differences, three-way merges, comment anchors, safe HTML."""

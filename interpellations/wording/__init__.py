@@ -1,0 +1,1 @@
+"""Sentences in French and Dutch for the domain's codes, states and actions."""

@@ -1,0 +1,286 @@
+"""Sentences for the domain's codes, in the reader's language.
+
+Problems found in the record and refusals of the rules carry a code and
+parameters; this is the one place that words them (French source strings,
+Dutch catalog), for the command-line tool and for the web pages alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from interpellations.errors import DomainError
+from interpellations.record.model import Language, Outcome
+from interpellations.record.problems import Problem
+from interpellations.rules.parity import ApprovalStatus
+from interpellations.wording.translation import N_, translate
+
+PROBLEMS = {
+    "file_missing": N_("Le fichier est absent."),
+    "not_utf8": N_("Le fichier n'est pas encodé en UTF-8."),
+    "yaml_syntax": N_("Le YAML est mal formé : %(detail)s."),
+    "field_missing": N_("Le champ « %(field)s » manque."),
+    "field_unknown": N_("Le champ « %(field)s » est inconnu (faute de frappe ?)."),
+    "unknown_side": N_("Le côté « %(value)s » est inconnu : il faut « cpas » ou « associatif »."),
+    "value_not_allowed": N_("La valeur « %(value)s » n'est pas permise pour « %(field)s »."),
+    "value_malformed": N_("La valeur « %(value)s » de « %(field)s » est mal formée."),
+    "value_invalid": N_("La valeur de « %(field)s » n'est pas valable (%(detail)s)."),
+    "duplicate": N_("« %(value)s » apparaît deux fois comme %(field)s."),
+    "unknown_reference": N_("%(kind)s « %(value)s » n'existe pas dans le registre."),
+    "quorum_out_of_range": N_(
+        "Le quorum par côté (%(quorum)s) doit être compris entre 1 et le nombre de sièges "
+        "(%(seats)s)."
+    ),
+    "chairs_same_side": N_(
+        "La présidence et la vice-présidence sont du même côté (%(side)s) ; elles doivent "
+        "venir des deux côtés."
+    ),
+    "too_many_sitting": N_(
+        "Le côté %(side)s compte %(count)s membres siégeant le %(day)s pour %(seats)s sièges."
+    ),
+    "front_matter_missing": N_("Le texte ne commence pas par son en-tête (---)."),
+    "front_matter_unclosed": N_("L'en-tête du texte n'est pas fermé par une ligne ---."),
+    "front_matter_not_mapping": N_("L'en-tête du texte doit être une liste de champs."),
+    "missing_section": N_("La section « %(heading)s » manque."),
+    "unknown_section": N_("La section « %(heading)s » n'est pas prévue."),
+    "duplicate_section": N_("La section « %(heading)s » apparaît deux fois."),
+    "proposals_not_numbered": N_(
+        "Les propositions doivent former une liste numérotée (1., 2., …)."
+    ),
+    "language_mismatch": N_(
+        "L'en-tête annonce la langue « %(declared)s » dans un fichier « %(file_language)s »."
+    ),
+    "french_text_missing": N_("Le texte français manque."),
+    "bad_folder_name": N_("Ce dossier ne suit pas la forme année/identifiant."),
+}
+
+KINDS = {
+    "theme": N_("Le thème"),
+    "group": N_("Le groupe de travail"),
+    "authority": N_("L'autorité"),
+    "member": N_("Le membre"),
+}
+
+ERRORS = {
+    "invalid_identifier": N_("L'identifiant « %(value)s » n'est pas valable."),
+    "not_found": N_("Ce que vous cherchez n'existe pas (ou plus)."),
+    "already_exists": N_("Cette interpellation existe déjà (%(id)s)."),
+    "invalid_document": N_("Le texte contient des erreurs."),
+    "read_only": N_(
+        "Le registre est en lecture seule : il contient des erreurs à corriger avant tout "
+        "nouvel enregistrement."
+    ),
+    "write_contention": N_(
+        "Le registre a changé plusieurs fois pendant l'enregistrement ; rien n'a été écrit, "
+        "réessayez."
+    ),
+    "edit_conflict": N_(
+        "Quelqu'un a modifié le même passage entre-temps ; rien n'a été enregistré et votre "
+        "texte est conservé."
+    ),
+    "anchor_not_unique": N_(
+        "Le passage cité doit se trouver une seule fois dans la section « %(section)s »."
+    ),
+    "record_invalid": N_("Le registre contient %(count)s erreur(s)."),
+    "not_allowed": N_("Action refusée."),
+}
+
+ANCHOR_ANYWHERE = N_("Le passage cité doit se trouver une seule fois dans le texte.")
+
+NOT_FOUND = {
+    "interpellation": N_("Cette interpellation n'existe pas."),
+    "version": N_("Cette version du registre n'existe pas."),
+    "comment": N_("Ce commentaire n'existe pas."),
+    "language": N_("Cette version linguistique du texte n'existe pas."),
+    "repository": N_("Le registre est introuvable à cet endroit."),
+}
+
+REASONS = {
+    "not_a_member": N_("%(email)s n'est pas membre de la coordination."),
+    "not_in_group": N_(
+        "Seuls les membres du groupe de travail « %(group)s » et les coordinateurs peuvent "
+        "modifier ce texte."
+    ),
+    "withdrawn": N_("Cette interpellation a été retirée : plus rien ne peut y être fait."),
+    "already_submitted": N_("Ce texte a déjà été soumis au comité de pilotage."),
+    "incomplete_text": N_(
+        "Le texte ne peut pas être soumis : il manque la ou les sections %(sections)s."
+    ),
+    "not_submitted": N_("Le texte n'a pas encore été soumis au comité de pilotage."),
+    "already_approved": N_(
+        "Le texte est déjà approuvé ; seule une modification du texte rouvre la discussion."
+    ),
+    "mandate_not_running": N_(
+        "Le mandat de %(name)s au comité de pilotage ne court pas aujourd'hui (fin : %(ended)s)."
+    ),
+    "not_on_committee": N_("%(name)s ne siège pas au comité de pilotage."),
+    "wrong_side": N_(
+        "Vous siégez pour le côté %(side)s : vous ne pouvez pas agir pour le côté %(asked)s."
+    ),
+    "stale_text": N_(
+        "Le texte a changé depuis que vous l'avez affiché (vous avez vu %(seen)s, le texte "
+        "actuel est %(current)s) : relisez-le avant de signer."
+    ),
+    "already_signed": N_("Vous avez déjà signé ce texte."),
+    "no_signature": N_("Vous n'avez pas signé ce texte."),
+    "no_such_objection": N_("Cette objection n'existe pas."),
+    "not_objection_author": N_("Seule la personne qui a soulevé l'objection peut la retirer."),
+    "objection_closed": N_("Cette objection est déjà levée."),
+    "not_chair": N_(
+        "Seuls la présidence, la vice-présidence et les coordinateurs consignent les "
+        "décisions du comité."
+    ),
+    "maintained_until_text_changes": N_(
+        "Le comité a maintenu cette objection : elle ne peut être tranchée à nouveau "
+        "qu'après une modification du texte."
+    ),
+    "quorum_not_present": N_(
+        "Le quorum du côté %(side)s n'est pas présent (%(present)s présents, %(quorum)s requis)."
+    ),
+}
+
+SIDES = {"cpas": N_("CPAS"), "associatif": N_("associatif")}
+
+
+def _format(template: str, params: Mapping[str, Any], language: Language) -> str:
+    text = translate(template, language)
+    try:
+        values = dict(params)
+        if values.get("kind") in KINDS:
+            values["kind"] = translate(KINDS[values["kind"]], language)
+        for key in ("side", "asked"):
+            if values.get(key) in SIDES:
+                values[key] = translate(SIDES[values[key]], language)
+        return text % values
+    except (KeyError, TypeError, ValueError):
+        return text
+
+
+def describe_problem(problem: Problem, language: Language = Language.FR) -> str:
+    """`file:line: sentence` for a problem of the record."""
+    sentence = _format(PROBLEMS.get(problem.code, problem.code), problem.params, language)
+    where = problem.file + (f":{problem.line}" if problem.line else "")
+    return f"{where}: {sentence}" if where else sentence
+
+
+def describe_error(error: DomainError, language: Language = Language.FR) -> str:
+    """One sentence for a domain refusal."""
+    reason = error.params.get("reason")
+    if error.code == "not_allowed" and isinstance(reason, str) and reason in REASONS:
+        return _format(REASONS[reason], error.params, language)
+    if error.code == "anchor_not_unique" and not error.params.get("section"):
+        return translate(ANCHOR_ANYWHERE, language)
+    what = error.params.get("what")
+    if error.code == "not_found" and isinstance(what, str) and what in NOT_FOUND:
+        return _format(NOT_FOUND[what], error.params, language)
+    return _format(ERRORS.get(error.code, error.code), error.params, language)
+
+
+STATUS_LINES = {
+    "side": N_("Côté %(side)s : %(count)s signature(s) valable(s) sur %(quorum)s requises"),
+    "missing": N_("il manque %(missing)s signature(s)"),
+    "objection": N_("L'objection %(id)s de %(by)s bloque l'approbation : %(reason)s"),
+    "approved": N_("Le texte est approuvé par le comité de pilotage."),
+}
+
+
+def describe_status(status: ApprovalStatus, language: Language = Language.FR) -> list[str]:
+    """Where approval stands, one sentence a line: each side, then each open objection."""
+    lines = []
+    for side in status.sides.values():
+        params = {
+            "side": side.side.value,
+            "count": side.count,
+            "quorum": side.quorum,
+            "missing": side.missing,
+        }
+        line = _format(STATUS_LINES["side"], params, language)
+        if side.missing:
+            line += " — " + _format(STATUS_LINES["missing"], params, language)
+        lines.append(line)
+    for objection in status.open_objections:
+        event = objection.event
+        lines.append(
+            _format(
+                STATUS_LINES["objection"],
+                {"id": event.id, "by": event.by, "reason": event.reason},
+                language,
+            )
+        )
+    if status.approved:
+        lines.append(translate(STATUS_LINES["approved"], language))
+    return lines
+
+
+BLOCKERS = {
+    "objection_open": N_(
+        "L'objection de %(name)s bloque l'approbation tant qu'elle n'est ni retirée par son "
+        "auteur ni tranchée par le comité de pilotage."
+    ),
+    "objection_maintained": N_(
+        "Le comité de pilotage a maintenu l'objection de %(name)s : elle bloque l'approbation "
+        "jusqu'à ce que le texte soit modifié."
+    ),
+    "complete": N_(
+        "Chaque côté a atteint son quorum et aucune objection n'est ouverte, mais l'approbation "
+        "n'a pas encore été consignée."
+    ),
+}
+
+
+def describe_blockers(
+    status: ApprovalStatus, names: Mapping[str, str], language: Language = Language.FR
+) -> list[str]:
+    """Why a submitted text is not approved yet, one sentence a line, people by name.
+
+    Each side's valid signatures against its quorum (and how many it lacks), then
+    each open objection, saying whether the committee has maintained it.
+    """
+    lines = describe_status(status, language)[: len(status.sides)]  # the sides' lines
+    for objection in status.open_objections:
+        decisions = objection.decisions
+        maintained = bool(decisions) and decisions[-1].outcome == Outcome.MAINTAINED
+        template = BLOCKERS["objection_maintained" if maintained else "objection_open"]
+        name = names.get(objection.event.by, objection.event.by)
+        lines.append(_format(template, {"name": name}, language))
+    if status.complete and not status.approved:
+        lines.append(translate(BLOCKERS["complete"], language))
+    return lines
+
+
+STATES = {
+    "draft": N_("Brouillon"),
+    "submitted": N_("Soumise au comité"),
+    "approved": N_("Approuvée"),
+    "issued": N_("Lettre émise"),
+    "sent": N_("Envoyée"),
+    "closed": N_("Clôturée"),
+    "withdrawn": N_("Retirée"),
+}
+
+ACTIONS = {
+    "found": N_("fondation du registre"),
+    "create": N_("création"),
+    "edit": N_("modification du texte"),
+    "comment": N_("commentaire"),
+    "reply": N_("réponse"),
+    "resolve": N_("commentaire résolu"),
+    "submit": N_("soumission au comité"),
+    "sign": N_("signature"),
+    "unsign": N_("signature retirée"),
+    "object": N_("objection"),
+    "answer": N_("réponse à une objection"),
+    "withdraw-objection": N_("objection retirée"),
+    "decide": N_("décision du comité"),
+    "withdraw": N_("interpellation retirée"),
+    "manual": N_("modification manuelle"),
+}
+
+
+def describe_state(state: str, language: Language = Language.FR) -> str:
+    return translate(STATES[state], language) if state in STATES else state
+
+
+def describe_action(action: str, language: Language = Language.FR) -> str:
+    return translate(ACTIONS[action], language) if action in ACTIONS else action

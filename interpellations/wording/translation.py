@@ -1,0 +1,34 @@
+"""Translations: French is the source language, Dutch the catalog beside it.
+
+Strings are written in French in the code and the templates; `N_` marks those
+kept in tables to be translated when shown. Catalogs are compiled by `make`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.support import NullTranslations, Translations
+
+from interpellations.record.model import Language
+
+LOCALE_DIR = Path(__file__).parent.parent / "locale"
+DOMAIN = "messages"
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction; it is translated where it is shown."""
+    return message
+
+
+@cache
+def translations(language: Language | str) -> NullTranslations:
+    """The catalog of a language (French needs none: it is the source)."""
+    if language == Language.FR or language == "fr":
+        return NullTranslations()
+    return Translations.load(str(LOCALE_DIR), [str(language)], DOMAIN)
+
+
+def translate(message: str, language: Language | str) -> str:
+    return translations(language).gettext(message)

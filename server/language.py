@@ -1,0 +1,35 @@
+"""The language of a request: French by default, Dutch when asked or chosen.
+
+Chosen with the switch on every page and remembered in a cookie (and, for a
+logged-in person, in their account); dates and numbers follow the Belgian
+conventions of each language.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any
+
+from babel import Locale
+from litestar import Request
+
+from interpellations.record.model import Language
+from server.accounts import Account
+
+LANGUAGE_COOKIE = "langue"
+# Parsed once: Babel would parse a locale name again on every date it formats.
+LOCALES = {Language.FR: Locale.parse("fr_BE"), Language.NL: Locale.parse("nl_BE")}
+
+current_language: ContextVar[Language] = ContextVar("current_language", default=Language.FR)
+
+
+def request_language(request: Request[Any, Any, Any], account: Account | None = None) -> Language:
+    """Asked in the query (`?lang=nl`), else the person's choice, else the browser's cookie.
+
+    French when nothing says otherwise: the users are French-speaking first.
+    """
+    asked = request.query_params.get("lang")
+    if asked is None and account is not None:
+        return account.language
+    asked = asked or request.cookies.get(LANGUAGE_COOKIE)
+    return Language.NL if asked == "nl" else Language.FR

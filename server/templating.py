@@ -15,7 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from interpellations.clock import BRUSSELS
 from interpellations.record.problems import Problem
-from interpellations.wording.sentences import describe_action, describe_problem, describe_state
+from interpellations.wording.labels import describe_action, describe_state
+from interpellations.wording.sentences import describe_problem
 from interpellations.wording.translation import translations
 from server.language import LOCALES, current_language
 

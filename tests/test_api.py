@@ -9,7 +9,7 @@ from conftest import COORDINATOR, CPAS, DEMO_PASSWORD, OUTSIDER, STRANGER
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from interpellations.acts.committee import status_of
+from interpellations.reading.standing import status_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import MEMBERS_FILE, load_record

@@ -18,11 +18,9 @@ from conftest import (
 
 from interpellations.acts.committee import (
     answer_objection,
-    changes_since_signed,
     raise_objection,
     record_decision,
     sign,
-    status_of,
     submit,
     withdraw_interpellation,
     withdraw_objection,
@@ -31,12 +29,14 @@ from interpellations.acts.committee import (
 from interpellations.acts.drafting import edit_texts
 from interpellations.clock import BRUSSELS, fixed_time
 from interpellations.errors import NotAllowed
+from interpellations.reading.since_signed import changes_since_signed
+from interpellations.reading.standing import state_of, status_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import load_record
 from interpellations.record.model import Language, Outcome, Side
 from interpellations.record.store import Store, run_git
-from interpellations.rules.states import State, state_of
+from interpellations.rules.states import State
 from interpellations.text.diffing import Op
 from interpellations.wording.sentences import describe_error
 
@@ -171,6 +171,9 @@ def test_an_open_objection_blocks_until_withdrawn(
     assert subject.startswith("Retire son objection sur")
 
 
+REASON = "Le comité a entendu les deux côtés."
+
+
 def test_committee_decisions(store: Store, interpellation: InterpellationId) -> None:
     submit(store, DRAFTER, interpellation)
     objection = raise_objection(
@@ -178,14 +181,26 @@ def test_committee_decisions(store: Store, interpellation: InterpellationId) -> 
     ).event
     everyone = CPAS + ASSOCIATIVE
     with refused("not_chair"):
-        record_decision(store, CPAS[1], interpellation, objection, Outcome.OVERRULED, everyone)
+        record_decision(
+            store, CPAS[1], interpellation, objection, Outcome.OVERRULED, everyone, REASON
+        )
     with refused("quorum_not_present"):
         record_decision(
-            store, PRESIDENT, interpellation, objection, Outcome.OVERRULED, CPAS + ASSOCIATIVE[:2]
+            store,
+            PRESIDENT,
+            interpellation,
+            objection,
+            Outcome.OVERRULED,
+            CPAS + ASSOCIATIVE[:2],
+            REASON,
         )
-    record_decision(store, PRESIDENT, interpellation, objection, Outcome.MAINTAINED, everyone)
+    record_decision(
+        store, PRESIDENT, interpellation, objection, Outcome.MAINTAINED, everyone, REASON
+    )
     with refused("maintained_until_text_changes"):
-        record_decision(store, COORDINATOR, interpellation, objection, Outcome.OVERRULED, everyone)
+        record_decision(
+            store, COORDINATOR, interpellation, objection, Outcome.OVERRULED, everyone, REASON
+        )
     sign_all(store, interpellation, CPAS[:3] + ASSOCIATIVE[:3])
     assert state_of(load_interpellation(store.snapshot(), interpellation)) == State.SUBMITTED
 

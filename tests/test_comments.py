@@ -12,9 +12,10 @@ import subprocess
 import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, OUTSIDER, STRANGER
 
-from interpellations.acts.discussion import Thread, add_comment, comment_threads, resolve_comment
+from interpellations.acts.discussion import add_comment, resolve_comment
 from interpellations.acts.drafting import edit_texts
-from interpellations.errors import AnchorNotUnique, NotAllowed, NotFound
+from interpellations.errors import AnchorNotUnique, NotAllowed
+from interpellations.reading.threads import Thread, comment_threads
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.model import Language
@@ -240,16 +241,17 @@ def test_replies_and_resolution_are_commits_by_their_authors(
     ]
 
 
-def test_resolving_twice_makes_no_second_commit(
+def test_resolving_twice_is_refused_and_makes_no_second_commit(
     store: Store, interpellation: InterpellationId
 ) -> None:
     comment, _ = add_comment(store, HOUSING_MEMBER, interpellation, "Chiffre ?")
     resolve_comment(store, HOUSING_MEMBER, interpellation, comment)
     head = store.head()
 
-    again = resolve_comment(store, COORDINATOR, interpellation, comment)
+    with pytest.raises(NotAllowed) as refused:
+        resolve_comment(store, COORDINATOR, interpellation, comment)
 
-    assert not again.changed
+    assert refused.value.params["reason"] == "already_resolved"
     assert store.head() == head
     assert threads(store, interpellation)[comment].resolved_by == HOUSING_MEMBER
 
@@ -261,11 +263,11 @@ def test_a_reply_or_resolution_of_an_unknown_comment_is_refused(
     journal = load_interpellation(store.snapshot(), interpellation).journal
     creation = journal.events[0].id  # an event, but not a comment
 
-    with pytest.raises(NotFound):
+    with pytest.raises(NotAllowed, match="no_such_comment"):
         add_comment(store, HOUSING_MEMBER, interpellation, "Oui.", reply_to="c-00000000")
-    with pytest.raises(NotFound):
+    with pytest.raises(NotAllowed, match="no_such_comment"):
         add_comment(store, HOUSING_MEMBER, interpellation, "Oui.", reply_to=creation)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotAllowed, match="no_such_comment"):
         resolve_comment(store, HOUSING_MEMBER, interpellation, "c-00000000")
 
     assert store.head() == head

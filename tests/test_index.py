@@ -20,11 +20,12 @@ from conftest import HOUSING_DRAFTER, housing_text
 from interpellations.acts.drafting import create_interpellation
 from interpellations.clock import fixed_time
 from interpellations.index.index import Index
+from interpellations.reading.standing import state_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
 from interpellations.record.loading import interpellation_ids
 from interpellations.record.store import Store
-from interpellations.rules.states import State, state_of
+from interpellations.rules.states import State
 
 HOUSING = InterpellationId(2025, "logements-vides")
 HAND = ("-c", "user.name=Camille Martin", "-c", "user.email=camille.martin@example.org")

@@ -15,12 +15,12 @@ from litestar.testing import TestClient
 
 from interpellations.acts.committee import (
     record_decision,
-    status_of,
     withdraw_interpellation,
     withdraw_objection,
 )
 from interpellations.acts.drafting import edit_texts
 from interpellations.index.index import Index
+from interpellations.reading.standing import status_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import load_record
@@ -180,7 +180,9 @@ def test_a_committee_decision_and_a_withdrawal_in_the_objection_thread(
     events = load_interpellation(demo_store.snapshot(), AMU).journal.events
     objection = next(e for e in events if isinstance(e, ObjectionEvent))
     present = [*CPAS[:3], *ASSOCIATIVE[:3]]
-    record_decision(demo_store, PRESIDENT, AMU, objection.id, Outcome.MAINTAINED, present)
+    record_decision(
+        demo_store, PRESIDENT, AMU, objection.id, Outcome.MAINTAINED, present, "Entendu."
+    )
     page = client.get(f"/interpellations/{AMU}").text
     thread = text_of(section(page, "objections"))
     assert "maintenue par le comité, bloque l'approbation" in thread

@@ -33,11 +33,11 @@ from interpellations.clock import BRUSSELS, fixed_time
 from interpellations.demo.build import build_demo
 from interpellations.errors import DomainError
 from interpellations.index.index import Index
+from interpellations.reading.standing import state_of
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import MEMBERS_FILE, load_record
 from interpellations.record.model import ApprovalEvent, Language, Members, ObjectionEvent, Outcome
 from interpellations.record.store import Draft, Snapshot, Store
-from interpellations.rules.states import state_of
 from interpellations.yamlio import dump_yaml
 
 COMMITTEE = [*CPAS, *ASSOCIATIVE, CPAS_SUBSTITUTE]
@@ -141,7 +141,7 @@ class GitParityMachine(RuleBasedStateMachine):
         objection = data.draw(st.sampled_from(self.objections()))
         self.attempt(
             lambda: approval.record_decision(
-                self.store, PRESIDENT, self.iid, objection.id, outcome, COMMITTEE
+                self.store, PRESIDENT, self.iid, objection.id, outcome, COMMITTEE, "Entendu."
             )
         )
 

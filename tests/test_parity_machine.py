@@ -32,8 +32,10 @@ from interpellations.record.model import (
     UnsignEvent,
 )
 from interpellations.record.seats import Seat, seat_of
+from interpellations.record.trailers import Action
 from interpellations.rules.parity import side_status
-from interpellations.rules.workflow import Action, Request, Situation, State, act_events, decide
+from interpellations.rules.states import State
+from interpellations.rules.workflow import Request, Situation, act_events, decide
 
 COORDINATION, MEMBERS, AUTHORITIES = demo_record()
 EMAILS = [m.email for m in MEMBERS.members]

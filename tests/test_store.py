@@ -14,9 +14,10 @@ import pytest
 from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, SECTIONS, housing_text
 from gitcheck import commit_count, files_state, fsck, git_log, hand_commit
 
-from interpellations.acts.discussion import add_comment, comment_threads, resolve_comment
+from interpellations.acts.discussion import add_comment, resolve_comment
 from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.errors import InvalidIdentifier, NotFound, WriteContention
+from interpellations.reading.threads import comment_threads
 from interpellations.record.ids import InterpellationId, check_version
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.model import Language

@@ -13,33 +13,22 @@ from dataclasses import dataclass
 
 from slugify import slugify
 
+from interpellations.acts.pipeline import Act, Done, Drafted, Scene, perform
 from interpellations.clock import now
-from interpellations.errors import (
-    AlreadyExists,
-    ConflictingText,
-    EditConflict,
-    InvalidDocument,
-)
+from interpellations.errors import AlreadyExists, ConflictingText, EditConflict, InvalidDocument
 from interpellations.record.checking import reference_problems
-from interpellations.record.document import Text, parse_text, render_text, text_file, text_id
+from interpellations.record.document import Text, parse_text, render_text, text_file
 from interpellations.record.ids import InterpellationId, check_slug
-from interpellations.record.interpellation import Interpellation, load_interpellation
-from interpellations.record.journal import append_event, new_event_id
-from interpellations.record.loading import JOURNAL_FILE, Record, load_record
+from interpellations.record.journal import append_event
+from interpellations.record.loading import JOURNAL_FILE
 from interpellations.record.model import CreateEvent, FrontMatter, Language
-from interpellations.record.store import Draft, Snapshot, Store, WriteResult
-from interpellations.rules.states import State, situation_of, state_of
-from interpellations.rules.workflow import Action, decide, require_editor
+from interpellations.record.registry import Record
+from interpellations.record.store import Store, WriteResult
+from interpellations.record.trailers import Action, Via
+from interpellations.rules.states import State
 from interpellations.text.merging import MergeOutcome, merge_texts
 
 SLUG_LENGTH = 60
-
-
-@dataclass(frozen=True)
-class EditResult:
-    write: WriteResult
-    merged: bool
-    reopened: bool = False  # the text was approved: it is back to submitted
 
 
 def slug_for(title: str) -> str:
@@ -53,71 +42,62 @@ def check_references(text: Text, record: Record, file: str) -> None:
         raise InvalidDocument(problems=problems)
 
 
-def create_interpellation(
-    store: Store,
-    actor: str,
-    front: FrontMatter,
-    sections: Mapping[str, str] | None = None,
-    slug: str | None = None,
-) -> tuple[InterpellationId, WriteResult]:
-    """Create an interpellation from the template of the three sections; one commit."""
-    record = load_record(store.snapshot())
-    author = record.identity(actor)
-    created = now()
-    iid = InterpellationId(created.year, check_slug(slug) if slug else slug_for(front.title))
-    raw = render_text(front, sections or {}).encode()
+@dataclass(frozen=True)
+class Create(Act):
+    """A new interpellation from the template of the three sections."""
 
-    def build(snapshot: Snapshot) -> Draft:
-        current = load_record(snapshot)
-        require_editor(current, actor, front.group)
-        path = iid.path(text_file(front.language))
-        check_references(parse_text(raw.decode(), front.language, path), current, path)
-        if snapshot.list(iid.folder):
-            raise AlreadyExists(what="interpellation", id=str(iid))
-        event = CreateEvent(id=new_event_id("e"), at=created, by=author.email)
-        files = {text_file(front.language): raw}
-        return Draft(
-            changes={
-                iid.path(text_file(front.language)): raw,
-                iid.path(JOURNAL_FILE): append_event(None, event),
-            },
-            message=f"Crée l'interpellation « {front.title} »",
-            trailers={"Action": "create", "Interpellation": str(iid), "Text-Id": text_id(files)},
+    iid: InterpellationId
+    front: FrontMatter
+    raw: bytes  # the text as written, front matter first
+    action = Action.CREATE
+    reads_text = False
+
+    @property
+    def target(self) -> InterpellationId:
+        return self.iid
+
+    def new_group(self) -> str:
+        return self.front.group
+
+    def draft(self, scene: Scene) -> Drafted:
+        path = self.iid.path(text_file(self.front.language))
+        check_references(
+            parse_text(self.raw.decode(), self.front.language, path), scene.record, path
+        )
+        if scene.snapshot.list(self.iid.folder):
+            raise AlreadyExists(what="interpellation", id=str(self.iid))
+        event = CreateEvent(**scene.stamp())
+        return Drafted(
+            f"Crée l'interpellation « {self.front.title} »",
+            files={path: self.raw, self.iid.path(JOURNAL_FILE): append_event(None, event)},
         )
 
-    return iid, store.transact(build, author=author)
 
+@dataclass(frozen=True)
+class Edit(Act):
+    """New texts made from version `base` (whose texts were `at_base`), merged onto the head."""
 
-def edit_texts(
-    store: Store,
-    actor: str,
-    iid: InterpellationId,
-    texts: Mapping[Language, str],
-    base: str,
-    message: str = "",
-) -> EditResult:
-    """Save new texts made from version `base`; merge with later changes or refuse."""
-    base = store.resolve(base)
-    base_snapshot = store.snapshot(base)
-    author = load_record(store.snapshot()).identity(actor)
-    merged = reopened = False
+    iid: InterpellationId
+    texts: Mapping[Language, str]
+    base: str
+    at_base: Mapping[Language, str]
+    message: str = ""
+    action = Action.EDIT
 
-    def build(snapshot: Snapshot) -> Draft | None:
-        nonlocal merged, reopened
-        # `transact` may draft again on a newer head: only the last draft's outcome counts
-        merged = False
-        record = load_record(snapshot)
-        read = load_interpellation(snapshot, iid)
-        reopened = state_of(read) == State.APPROVED
-        current = read.files
-        decide(situation_of(record, read, actor), Action.EDIT).enforce()
+    @property
+    def target(self) -> InterpellationId:
+        return self.iid
+
+    def draft(self, scene: Scene) -> Drafted | None:
+        read = scene.interpellation
         changes: dict[str, bytes | None] = {}
         conflicts = []
-        for language, mine in texts.items():
-            path = iid.path(text_file(language))
-            at_base = (base_snapshot.read(path) or b"").decode()
-            theirs = current.get(text_file(language), b"").decode()
-            outcome = _merge_checked(record, language, path, at_base, mine, theirs)
+        merged = False
+        for language, mine in self.texts.items():
+            path = self.iid.path(text_file(language))
+            at_base = self.at_base.get(language, "")
+            theirs = read.files.get(text_file(language), b"").decode()
+            outcome = _merge_checked(scene.record, language, path, at_base, mine, theirs)
             if not outcome.clean:
                 conflicts.append(ConflictingText(path, at_base, mine, theirs, outcome.text))
                 continue
@@ -125,11 +105,21 @@ def edit_texts(
             if outcome.text != theirs:
                 changes[path] = outcome.text.encode()
         if conflicts:
-            raise EditConflict(head=snapshot.version, files=conflicts)
-        return _edit_draft(snapshot, read, base, changes, message)
-
-    write = store.transact(build, author=author)
-    return EditResult(write, merged, reopened=write.changed and reopened)
+            raise EditConflict(head=scene.snapshot.version, files=conflicts)
+        if not changes:
+            return None
+        summary = self.message.strip() or f"Modifie le texte de « {read.title} »"
+        # the signatories vouched for the text as it was: the new one needs them again
+        reopens = scene.situation.state == State.APPROVED
+        if reopens:
+            summary += " — rouvre l'approbation : les signatures sont à redonner"
+        return Drafted(
+            summary,
+            files=changes,
+            reopens_approval=reopens,
+            base=self.base if scene.snapshot.version != self.base else None,
+            merged=merged,
+        )
 
 
 def _merge_checked(
@@ -150,22 +140,33 @@ def _merge_checked(
     return outcome
 
 
-def _edit_draft(
-    snapshot: Snapshot,
-    read: Interpellation,
+def create_interpellation(
+    store: Store,
+    actor: str,
+    front: FrontMatter,
+    sections: Mapping[str, str] | None = None,
+    slug: str | None = None,
+    *,
+    via: Via | None = None,
+) -> tuple[InterpellationId, WriteResult]:
+    """Create an interpellation, in the folder of this year; one commit."""
+    iid = InterpellationId(now().year, check_slug(slug) if slug else slug_for(front.title))
+    raw = render_text(front, sections or {}).encode()
+    return iid, perform(store, actor, Create(iid, front, raw), via=via).write
+
+
+def edit_texts(
+    store: Store,
+    actor: str,
+    iid: InterpellationId,
+    texts: Mapping[Language, str],
     base: str,
-    changes: Mapping[str, bytes | None],
-    message: str,
-) -> Draft | None:
-    if not changes:
-        return None
-    after = {**read.files, **{p.rsplit("/", 1)[1]: c for p, c in changes.items() if c}}
-    trailers = {"Action": "edit", "Interpellation": str(read.id), "Text-Id": text_id(after)}
-    if snapshot.version != base:
-        trailers["Base"] = base
-    summary = message.strip() or f"Modifie le texte de « {read.title} »"
-    if state_of(read) == State.APPROVED:
-        # the signatories vouched for the text as it was: the new one needs them again
-        trailers["Reopens"] = "approval"
-        summary += " — rouvre l'approbation : les signatures sont à redonner"
-    return Draft(changes=changes, message=summary, trailers=trailers)
+    message: str = "",
+    *,
+    via: Via | None = None,
+) -> Done:
+    """Save new texts made from version `base`; merge with later changes or refuse."""
+    base = store.resolve(base)
+    seen = store.snapshot(base)
+    at_base = {lang: (seen.read(iid.path(text_file(lang))) or b"").decode() for lang in texts}
+    return perform(store, actor, Edit(iid, texts, base, at_base, message), via=via)

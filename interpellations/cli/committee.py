@@ -6,24 +6,37 @@ from typing import Annotated
 
 import typer
 
-from interpellations.acts import committee as approval
+from interpellations.acts.committee import (
+    Answer,
+    Decide,
+    Object,
+    Sign,
+    Submit,
+    Unsign,
+    Withdraw,
+    WithdrawObjection,
+)
+from interpellations.acts.pipeline import Done
 from interpellations.cli.common import (
     LANGUAGE,
     ActorOption,
     DataOption,
+    act,
     app,
     domain_errors,
     open_store,
     say,
 )
+from interpellations.reading.since_signed import changes_since_signed
+from interpellations.reading.standing import state_of, status_of
 from interpellations.record.document import SECTION_KEYS
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import load_record
 from interpellations.record.model import Outcome, Side
-from interpellations.rules.states import state_of
 from interpellations.text.diffing import as_markup
-from interpellations.wording.sentences import describe_state, describe_status
+from interpellations.wording.labels import describe_state
+from interpellations.wording.standing import describe_status
 from interpellations.wording.translation import N_
 
 TextIdOption = Annotated[
@@ -32,7 +45,7 @@ TextIdOption = Annotated[
 ]
 
 
-def _said(result: approval.ActResult, done: str) -> None:
+def _said(result: Done, done: str) -> None:
     """What was recorded (`done`, already translated), its version, and any approval."""
     typer.echo(
         say(N_("%(done)s (version %(version)s)."), done=done, version=result.write.version[:7])
@@ -49,7 +62,7 @@ def status(interpellation: str, data: DataOption = None) -> None:
     store = open_store(data)
     snapshot = store.snapshot()
     read = load_interpellation(snapshot, InterpellationId.parse(interpellation))
-    current = approval.status_of(load_record(snapshot), read)
+    current = status_of(load_record(snapshot), read)
     state = describe_state(state_of(read).value, LANGUAGE)
     typer.echo(say(N_("État : %(state)s — texte %(text_id)s"), state=state, text_id=read.text_id))
     for line in describe_status(current, LANGUAGE):
@@ -59,7 +72,7 @@ def status(interpellation: str, data: DataOption = None) -> None:
 @app.command(help=say(N_("Soumet le texte au comité de pilotage.")))
 @domain_errors
 def submit(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
-    result = approval.submit(open_store(data), actor, InterpellationId.parse(interpellation))
+    result = act(data, actor, Submit(InterpellationId.parse(interpellation)))
     _said(result, say(N_("Texte soumis au comité de pilotage")))
 
 
@@ -75,16 +88,14 @@ def sign(
     data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
-    _said(
-        approval.sign(open_store(data), actor, iid, text_id, side), say(N_("Signature enregistrée"))
-    )
+    _said(act(data, actor, Sign(iid, text_id, side)), say(N_("Signature enregistrée")))
 
 
 @app.command(help=say(N_("Retire votre signature (avant l'approbation).")))
 @domain_errors
 def unsign(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
     iid = InterpellationId.parse(interpellation)
-    _said(approval.withdraw_signature(open_store(data), actor, iid), say(N_("Signature retirée")))
+    _said(act(data, actor, Unsign(iid)), say(N_("Signature retirée")))
 
 
 @app.command(
@@ -106,7 +117,7 @@ def object_(
     data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
-    result = approval.raise_objection(open_store(data), actor, iid, text_id, reason, section)
+    result = act(data, actor, Object(iid, text_id, reason, section))
     _said(result, say(N_("Objection %(id)s enregistrée"), id=result.event))
 
 
@@ -121,7 +132,7 @@ def answer(
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
-        approval.answer_objection(open_store(data), actor, iid, objection, body),
+        act(data, actor, Answer(iid, objection, body)),
         say(N_("Réponse enregistrée")),
     )
 
@@ -133,7 +144,7 @@ def withdraw_objection(
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
-        approval.withdraw_objection(open_store(data), actor, iid, objection),
+        act(data, actor, WithdrawObjection(iid, objection)),
         say(N_("Objection retirée")),
     )
 
@@ -150,14 +161,15 @@ def decide(
     present: Annotated[
         list[str], typer.Option(help=say(N_("E-mail d'un membre présent (répéter).")))
     ],
-    note: Annotated[str, typer.Option(help=say(N_("Note de la décision.")))] = "",
+    reason: Annotated[
+        str,
+        typer.Option("--reason", "--note", help=say(N_("La raison de la décision (obligatoire)."))),
+    ] = "",
     data: DataOption = None,
 ) -> None:
     iid = InterpellationId.parse(interpellation)
-    result = approval.record_decision(
-        open_store(data), actor, iid, objection, outcome, present, note
-    )
-    _said(result, say(N_("Décision consignée")))
+    decision = Decide(iid, objection, outcome, tuple(present), reason)
+    _said(act(data, actor, decision), say(N_("Décision consignée")))
 
 
 @app.command(help=say(N_("Retire l'interpellation (elle reste dans le registre).")))
@@ -170,7 +182,7 @@ def withdraw(
 ) -> None:
     iid = InterpellationId.parse(interpellation)
     _said(
-        approval.withdraw_interpellation(open_store(data), actor, iid, reason),
+        act(data, actor, Withdraw(iid, reason)),
         say(N_("Interpellation retirée")),
     )
 
@@ -182,7 +194,7 @@ def withdraw(
 @domain_errors
 def since_signed(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
     iid = InterpellationId.parse(interpellation)
-    since = approval.changes_since_signed(open_store(data), actor, iid)
+    since = changes_since_signed(open_store(data), actor, iid)
     if since is None:
         typer.echo(say(N_("Vous n'avez jamais signé ce texte.")))
         return

@@ -25,12 +25,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 from pydantic import ValidationError
 
+from interpellations.acts.pipeline import Act, Done, perform
 from interpellations.errors import DomainError, EditConflict, InvalidDocument
 from interpellations.index.index import Index
 from interpellations.record.loading import RecordInvalid
 from interpellations.record.model import Language
 from interpellations.record.problems import problems_from_validation
 from interpellations.record.store import Store
+from interpellations.record.trailers import Via
 from interpellations.settings import Settings
 from interpellations.wording.sentences import describe_error, describe_problem
 from interpellations.wording.translation import N_, translate
@@ -125,6 +127,11 @@ def settings_for(data: Path | None) -> Settings:
 
 def open_store(data: Path | None) -> Store:
     return Store.open(settings_for(data).data)
+
+
+def act(data: Path | None, actor: str, declaration: Act) -> Done:
+    """Perform an act on the registre, its commit saying it came from the command line."""
+    return perform(open_store(data), actor, declaration, via=Via.CLI)
 
 
 def open_index(store: Store) -> Index:

@@ -24,6 +24,7 @@ from interpellations.cli.common import (
 )
 from interpellations.demo.build import build_demo
 from interpellations.index.index import Index
+from interpellations.reading.threads import comment_threads
 from interpellations.record.checking import check_version
 from interpellations.record.document import SECTION_KEYS, text_file
 from interpellations.record.ids import InterpellationId
@@ -43,6 +44,7 @@ from interpellations.record.model import (
     WorkingGroup,
 )
 from interpellations.record.problems import blocking
+from interpellations.record.trailers import Via
 from interpellations.text.diffing import as_markup, text_diff
 from interpellations.wording.sentences import describe_problem
 from interpellations.wording.translation import N_
@@ -137,7 +139,7 @@ def create(
     data: DataOption = None,
 ) -> None:
     front = FrontMatter(title=title, theme=theme, group=group, addressees=to, copies=cc or [])
-    iid, result = create_interpellation(open_store(data), actor, front, slug=slug)
+    iid, result = create_interpellation(open_store(data), actor, front, slug=slug, via=Via.CLI)
     typer.echo(say(N_("%(id)s créée (version %(version)s)"), id=iid, version=result.version[:7]))
 
 
@@ -173,7 +175,13 @@ def edit(
     if not texts:
         fail(say(N_("Indiquez --fr ou --nl.")), 2)
     outcome = edit_texts(
-        store, actor, InterpellationId.parse(interpellation), texts, base or store.head(), message
+        store,
+        actor,
+        InterpellationId.parse(interpellation),
+        texts,
+        base or store.head(),
+        message,
+        via=Via.CLI,
     )
     if not outcome.write.changed:
         typer.echo(say(N_("Aucun changement : rien n'a été enregistré.")))
@@ -222,6 +230,7 @@ def comment(
         section=section,
         quote=quote,
         reply_to=reply_to,
+        via=Via.CLI,
     )
     typer.echo(say(N_("Commentaire %(id)s enregistré."), id=event))
 
@@ -232,7 +241,7 @@ def resolve(
     interpellation: str, comment_id: str, actor: ActorOption, data: DataOption = None
 ) -> None:
     comment_actions.resolve_comment(
-        open_store(data), actor, InterpellationId.parse(interpellation), comment_id
+        open_store(data), actor, InterpellationId.parse(interpellation), comment_id, via=Via.CLI
     )
     typer.echo(say(N_("Commentaire marqué résolu.")))
 
@@ -260,7 +269,7 @@ def show(interpellation: str, version: str | None = None, data: DataOption = Non
     read = load_interpellation(store.snapshot(version), InterpellationId.parse(interpellation))
     for language in read.languages:
         typer.echo(read.files[text_file(language)].decode())
-    for thread in comment_actions.comment_threads(read):
+    for thread in comment_threads(read):
         where = say(N_("texte entier"))
         if thread.comment.anchor:
             where = (

@@ -27,6 +27,7 @@ from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.model import Authorities, Coordination, FrontMatter, Language, Members
 from interpellations.record.store import Store
+from interpellations.record.trailers import Via
 
 DEMO_TEXTS = Path(__file__).parent / "texts"
 SECTION_BY_HEADING = {heading: key for key, heading in HEADINGS[Language.FR].items()}
@@ -59,7 +60,7 @@ def demo_text(slug: str, language: Language) -> str | None:
 
 def build_demo(path: Path, *, limit: int | None = None) -> Store:
     """Found the demo repository at `path` and replay its history (`limit` texts at most)."""
-    store = found_repository(path, *demo_record())
+    store = found_repository(path, *demo_record(), via=Via.DEMO)
     plan = _yaml("plan.yaml")["interpellations"][:limit]
     steps: list[Step] = []
     for entry in plan:
@@ -115,7 +116,11 @@ def _steps(store: Store, entry: dict[str, Any]) -> list[Step]:
     for number, comment in enumerate(entry.get("comments", []), start=100):
         steps += _comment_steps(store, iid, comment, number)
     if submitted:
-        steps.append(Step(_at(submitted["at"]), 200, lambda: submit(store, submitted["by"], iid)))
+        steps.append(
+            Step(
+                _at(submitted["at"]), 200, lambda: submit(store, submitted["by"], iid, via=Via.DEMO)
+            )
+        )
     return steps + _committee_steps(store, iid, entry)
 
 
@@ -125,21 +130,30 @@ def _committee_steps(store: Store, iid: InterpellationId, entry: dict[str, Any])
     def signing(by: str) -> Callable[[], Any]:
         def act() -> Any:
             current = load_interpellation(store.snapshot(), iid).text_id
-            return sign(store, by, iid, current)
+            return sign(store, by, iid, current, via=Via.DEMO)
 
         return act
 
     def objecting(objection: dict[str, Any], ids: dict[str, str]) -> Callable[[], Any]:
         def act() -> None:
             current = load_interpellation(store.snapshot(), iid).text_id
-            ids["id"] = raise_objection(
-                store, objection["by"], iid, current, objection["reason"], objection.get("section")
-            ).event
+            done = raise_objection(
+                store,
+                objection["by"],
+                iid,
+                current,
+                objection["reason"],
+                objection.get("section"),
+                via=Via.DEMO,
+            )
+            ids["id"] = done.event or ""
 
         return act
 
     def answering(answer: dict[str, Any], ids: dict[str, str]) -> Callable[[], Any]:
-        return lambda: answer_objection(store, answer["by"], iid, ids["id"], answer["body"])
+        return lambda: answer_objection(
+            store, answer["by"], iid, ids["id"], answer["body"], via=Via.DEMO
+        )
 
     steps = [Step(_at(s["at"]), 300, signing(s["by"])) for s in entry.get("signatures", [])]
     for objection in entry.get("objections", []):
@@ -153,7 +167,7 @@ def _creation(
     store: Store, author: str, front: FrontMatter, sections: dict[str, str], slug: str
 ) -> Callable[[], Any]:
     def act() -> Any:
-        return create_interpellation(store, author, front, sections, slug=slug)
+        return create_interpellation(store, author, front, sections, slug=slug, via=Via.DEMO)
 
     return act
 
@@ -163,7 +177,7 @@ def _edit(
 ) -> Callable[[], Any]:
     def act() -> Any:
         # A full-text replacement made on the head: the demo's editors never race.
-        return edit_texts(store, by, iid, {language: text}, store.head(), message)
+        return edit_texts(store, by, iid, {language: text}, store.head(), message, via=Via.DEMO)
 
     return act
 
@@ -176,7 +190,13 @@ def _comment_steps(
     def post() -> None:
         section = SECTION_BY_HEADING.get(comment.get("section", ""))
         ids["id"], _ = add_comment(
-            store, comment["by"], iid, comment["body"], section=section, quote=comment.get("quote")
+            store,
+            comment["by"],
+            iid,
+            comment["body"],
+            section=section,
+            quote=comment.get("quote"),
+            via=Via.DEMO,
         )
 
     steps = [Step(_at(comment["at"]), number, post)]
@@ -188,7 +208,9 @@ def _comment_steps(
             Step(
                 last + dt.timedelta(hours=2),
                 number,
-                lambda: resolve_comment(store, comment["resolved_by"], iid, ids["id"]),
+                lambda: resolve_comment(
+                    store, comment["resolved_by"], iid, ids["id"], via=Via.DEMO
+                ),
             )
         )
     return steps
@@ -198,6 +220,6 @@ def _reply(
     store: Store, iid: InterpellationId, reply: dict[str, Any], ids: dict[str, str]
 ) -> Callable[[], Any]:
     def act() -> Any:
-        return add_comment(store, reply["by"], iid, reply["body"], reply_to=ids["id"])
+        return add_comment(store, reply["by"], iid, reply["body"], reply_to=ids["id"], via=Via.DEMO)
 
     return act

@@ -7,21 +7,21 @@ transaction, so a reader never sees an interpellation half indexed.
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Callable
 from contextlib import suppress
 
-from interpellations.acts.discussion import Thread, comment_threads
 from interpellations.clock import now
-from interpellations.errors import DomainError, InvalidIdentifier
+from interpellations.errors import DomainError
+from interpellations.reading.standing import state_of
+from interpellations.reading.threads import Thread, comment_threads
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
 from interpellations.record.loading import Record, load_record
 from interpellations.record.model import Side
 from interpellations.record.store import CommitInfo, Snapshot
+from interpellations.record.trailers import MANUAL, InvalidTrailers, Trailers
 from interpellations.rules.parity import ApprovalStatus, approval_status
-from interpellations.rules.states import state_of
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -87,7 +87,6 @@ PER_INTERPELLATION = (
 # found through `fts_rows` and deleted by rowid, not by a scan of every text.
 FULL_TEXT_TABLES = ("texts", "comments")
 LABEL_TABLES = ("themes", "groups", "authorities")
-TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 
 TextIdAt = Callable[[str, InterpellationId], "str | None"]
 """The text id of an interpellation at a version (None where it has no text)."""
@@ -107,21 +106,31 @@ def clear(db: sqlite3.Connection) -> None:
             db.execute(statement)
 
 
-def _touched(commit: CommitInfo) -> set[InterpellationId]:
+def trailers_of(commit: CommitInfo) -> Trailers | None:
+    """The product's trailers of a commit; `None` for one made by hand.
+
+    A hand commit that imitates the product's trailers without saying them its
+    way is taken for what it is: a hand commit.
+    """
+    try:
+        return Trailers.parse(commit.trailers)
+    except InvalidTrailers:
+        return None
+
+
+def _touched(commit: CommitInfo, trailers: Trailers | None) -> set[InterpellationId]:
     ids = {iid for path in commit.paths if (iid := InterpellationId.from_path(path))}
-    named = commit.trailers.get("Interpellation")
-    if named:
-        with suppress(InvalidIdentifier):
-            ids.add(InterpellationId.parse(named))
+    if trailers and trailers.interpellation:
+        ids.add(trailers.interpellation)
     return ids
 
 
-def _text_id_of(commit: CommitInfo, iid: InterpellationId, text_id_at: TextIdAt) -> str | None:
-    """The text id after the commit: its trailer when the service wrote it, else read."""
-    trailer = commit.trailers.get("Text-Id", "")
-    ours = "Action" in commit.trailers and commit.trailers.get("Interpellation") == str(iid)
-    if ours and TEXT_ID_RE.fullmatch(trailer):
-        return trailer
+def _text_id_of(
+    commit: CommitInfo, trailers: Trailers | None, iid: InterpellationId, text_id_at: TextIdAt
+) -> str | None:
+    """The text id after the commit: its trailer when the product wrote it, else read."""
+    if trailers and trailers.interpellation == iid and trailers.text_id:
+        return trailers.text_id
     return text_id_at(commit.version, iid)
 
 
@@ -137,7 +146,8 @@ def record_history(
     touched: set[InterpellationId] = set()
     next_seq: dict[str, int] = {}
     for commit in commits:
-        for iid in _touched(commit):
+        trailers = trailers_of(commit)
+        for iid in _touched(commit, trailers):
             touched.add(iid)
             key = str(iid)
             if key not in next_seq:
@@ -151,9 +161,9 @@ def record_history(
                     commit.author.name,
                     commit.author.email,
                     commit.date.isoformat(),
-                    commit.trailers.get("Action", "manual"),
+                    trailers.action.value if trailers else MANUAL,
                     commit.subject,
-                    _text_id_of(commit, iid, text_id_at),
+                    _text_id_of(commit, trailers, iid, text_id_at),
                 ),
             )
             next_seq[key] += 1

@@ -29,6 +29,7 @@ from interpellations.record.model import (
 )
 from interpellations.record.registry import Record
 from interpellations.record.seats import Seat, seat_of, sitting
+from interpellations.rules.states import is_approved
 
 ENDING_OUTCOMES = frozenset({Outcome.OVERRULED, Outcome.AMENDED})
 
@@ -146,10 +147,6 @@ def approval_status(
         objections=objection_statuses(events),
         approved=is_approved(events, text_id),
     )
-
-
-def is_approved(events: Sequence[Event], text_id: str) -> bool:
-    return any(isinstance(e, ApprovalEvent) and e.text_id == text_id for e in events)
 
 
 def approval_event(

@@ -1,4 +1,4 @@
-"""The state of an interpellation, derived from its record and never stored.
+"""The state of an interpellation, derived from its events and current text, never stored.
 
 draft → submitted → approved → issued → sent → closed, or withdrawn; the rules
 that move it live in `workflow`.
@@ -6,30 +6,33 @@ that move it live in `workflow`.
 
 from __future__ import annotations
 
-from interpellations.clock import now
-from interpellations.record.document import HEADINGS, SECTION_KEYS
-from interpellations.record.interpellation import Interpellation
-from interpellations.record.loading import Record
-from interpellations.record.model import Language
-from interpellations.rules.workflow import Situation, State, state_from
+from collections.abc import Sequence
+from enum import StrEnum
 
-__all__ = ["State", "situation_of", "state_of"]
+from interpellations.record.model import ApprovalEvent, Event, SubmitEvent, WithdrawEvent
 
 
-def state_of(read: Interpellation) -> State:
-    """The state of an interpellation as of the version it was read at."""
-    return state_from(read.journal.events, read.text_id)
+class State(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    APPROVED = "approved"
+    ISSUED = "issued"
+    SENT = "sent"
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
 
 
-def situation_of(record: Record, read: Interpellation, actor: str) -> Situation:
-    french = read.french
-    missing = tuple(HEADINGS[Language.FR][k] for k in SECTION_KEYS if k not in french.sections)
-    return Situation(
-        record=record,
-        events=read.journal.events,
-        text_id=read.text_id,
-        group=french.front.group,
-        actor=actor,
-        today=now().date(),
-        sections_missing=missing,
-    )
+def is_approved(events: Sequence[Event], text_id: str) -> bool:
+    """Is an approval recorded for this exact text?"""
+    return any(isinstance(e, ApprovalEvent) and e.text_id == text_id for e in events)
+
+
+def state_from(events: Sequence[Event], text_id: str) -> State:
+    """The state from the journal's events and the current text."""
+    if any(isinstance(e, WithdrawEvent) for e in events):
+        return State.WITHDRAWN
+    if is_approved(events, text_id):
+        return State.APPROVED
+    if any(isinstance(e, SubmitEvent) for e in events):
+        return State.SUBMITTED
+    return State.DRAFT

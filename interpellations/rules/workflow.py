@@ -1,30 +1,33 @@
 """The rules of the coordination: one decision function that says yes or no, and why.
 
 `decide(situation, action, request)` is pure: it looks at the record (who sits for
-which side, the quorum), the interpellation's events and its current text id,
+which side, the quorum), the interpellation's events, texts and current text id,
 and returns a `Decision` whose refusal carries a code and its parameters — which
 side lacks how many signatures, which objection blocks, whose mandate ended —
-for the CLI and the web layer to word in French or Dutch.
+for the CLI and the web layer to word in French or Dutch. Every act goes through
+it (`acts.pipeline`), and there is one rule per action (`RULES`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import Any
 
 from interpellations.errors import NotAllowed
+from interpellations.record.document import Text
 from interpellations.record.model import (
+    CommentEvent,
     DecisionEvent,
     Event,
+    Language,
     Member,
     Outcome,
+    ResolveEvent,
     Role,
     Side,
-    SubmitEvent,
-    WithdrawEvent,
 )
 from interpellations.record.registry import Record
 from interpellations.record.seats import (
@@ -33,36 +36,19 @@ from interpellations.record.seats import (
     is_chair_or_coordinator,
     seat_of,
 )
+from interpellations.record.trailers import Action
 from interpellations.rules.parity import (
+    ObjectionStatus,
     active_signatures,
     approval_event,
     approval_status,
-    is_approved,
     objection_statuses,
 )
+from interpellations.rules.presence import presence
+from interpellations.rules.states import State, state_from
+from interpellations.rules.submission import submission_gaps
 
-
-class Action(StrEnum):
-    EDIT = "edit"
-    COMMENT = "comment"
-    SUBMIT = "submit"
-    SIGN = "sign"
-    UNSIGN = "unsign"
-    OBJECT = "object"
-    ANSWER = "answer"
-    WITHDRAW_OBJECTION = "withdraw-objection"
-    DECIDE = "decide"
-    WITHDRAW = "withdraw"
-
-
-class State(StrEnum):
-    DRAFT = "draft"
-    SUBMITTED = "submitted"
-    APPROVED = "approved"
-    ISSUED = "issued"
-    SENT = "sent"
-    CLOSED = "closed"
-    WITHDRAWN = "withdrawn"
+TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 
 
 @dataclass(frozen=True)
@@ -91,26 +77,23 @@ def refuse(code: str, **params: Any) -> Decision:
 
 @dataclass(frozen=True)
 class Situation:
-    """What a decision looks at: the record, the interpellation, who acts and when."""
+    """What a decision looks at: the record, the interpellation, who acts and when.
+
+    Before a text exists (creating it, founding the record) the interpellation's
+    part is empty, but for the working group the new text is written for.
+    """
 
     record: Record
-    events: Sequence[Event]
-    text_id: str
-    group: str
     actor: str
     today: dt.date
-    sections_missing: tuple[str, ...] = ()
+    events: Sequence[Event] = ()
+    text_id: str = ""
+    group: str = ""
+    texts: Mapping[Language, Text] = field(default_factory=dict)
 
     @property
     def member(self) -> Member | None:
         return self.record.member(self.actor)
-
-    def acting_member(self) -> Member:
-        """The member who acts; refuses anyone the record does not know."""
-        member = self.member
-        if member is None:
-            raise NotAllowed(reason="not_a_member", email=self.actor[:254])
-        return member
 
     @property
     def state(self) -> State:
@@ -126,17 +109,13 @@ class Request:
     objection: str | None = None
     outcome: Outcome | None = None
     present: tuple[str, ...] = ()
+    reason: str = ""
+    comment: str | None = None
 
 
-def state_from(events: Sequence[Event], text_id: str) -> State:
-    """The state of an interpellation from its events and current text, never stored."""
-    if any(isinstance(e, WithdrawEvent) for e in events):
-        return State.WITHDRAWN
-    if is_approved(events, text_id):
-        return State.APPROVED
-    if any(isinstance(e, SubmitEvent) for e in events):
-        return State.SUBMITTED
-    return State.DRAFT
+Rule = Callable[[Situation, Member, Request], Decision]
+# Discussion goes on after a withdrawal; nothing else does
+AFTER_WITHDRAWAL = frozenset({Action.COMMENT, Action.REPLY, Action.RESOLVE})
 
 
 def decide(situation: Situation, action: Action, request: Request | None = None) -> Decision:
@@ -145,41 +124,9 @@ def decide(situation: Situation, action: Action, request: Request | None = None)
     member = situation.member
     if member is None:
         return refuse("not_a_member", email=situation.actor[:254])
-    if situation.state == State.WITHDRAWN and action != Action.COMMENT:
+    if situation.state == State.WITHDRAWN and action not in AFTER_WITHDRAWAL:
         return refuse("withdrawn")
     return RULES[action](situation, member, request)
-
-
-def _editor(situation: Situation, member: Member) -> Decision:
-    return _editor_of(situation.group, member)
-
-
-def _editor_of(group: str, member: Member) -> Decision:
-    """Texts are written by their working group and by the coordinators."""
-    if group in member.groups or Role.COORDINATOR in member.roles:
-        return ALLOWED
-    return refuse("not_in_group", group=group)
-
-
-def _committee_seat(situation: Situation, member: Member) -> Decision:
-    """The actor holds a seat (or a substitute's place) today; says whose mandate ended."""
-    if seat_of(member, situation.today) is not None:
-        return ALLOWED
-    if holds_committee_role(member) and not in_mandate(member, situation.today):
-        ended = member.mandate_to.isoformat() if member.mandate_to else ""
-        return refuse(
-            "mandate_not_running",
-            name=member.name,
-            ended=ended,
-            starts=member.mandate_from.isoformat() if member.mandate_from else "",
-        )
-    return refuse("not_on_committee", name=member.name)
-
-
-def _seen_current(situation: Situation, request: Request) -> Decision:
-    if request.text_id != situation.text_id:
-        return refuse("stale_text", seen=(request.text_id or "")[:7], current=situation.text_id[:7])
-    return ALLOWED
 
 
 def _first_refusal(*checks: Callable[[], Decision]) -> Decision:
@@ -190,7 +137,43 @@ def _first_refusal(*checks: Callable[[], Decision]) -> Decision:
     return ALLOWED
 
 
-def _edit(situation: Situation, member: Member, request: Request) -> Decision:
+def _editor(situation: Situation, member: Member) -> Decision:
+    """Texts are written by their working group and by the coordinators."""
+    if situation.group in member.groups or Role.COORDINATOR in member.roles:
+        return ALLOWED
+    return refuse("not_in_group", group=situation.group)
+
+
+def _committee_seat(situation: Situation, member: Member) -> Decision:
+    """The actor holds a seat (or a substitute's place) today; says whose mandate ended."""
+    if seat_of(member, situation.today) is not None:
+        return ALLOWED
+    if holds_committee_role(member) and not in_mandate(member, situation.today):
+        return refuse(
+            "mandate_not_running",
+            name=member.name,
+            ended=member.mandate_to.isoformat() if member.mandate_to else "",
+            starts=member.mandate_from.isoformat() if member.mandate_from else "",
+        )
+    return refuse("not_on_committee", name=member.name)
+
+
+def _seen_current(situation: Situation, request: Request) -> Decision:
+    """The person acts on the text they were shown, given by its full id."""
+    seen = request.text_id or ""
+    if not TEXT_ID_RE.fullmatch(seen):
+        return refuse("invalid_text_id", value=seen[:80])
+    if seen != situation.text_id:
+        return refuse("stale_text", seen=seen[:7], current=situation.text_id[:7])
+    return ALLOWED
+
+
+def _found(situation: Situation, member: Member, request: Request) -> Decision:
+    """The registre is founded by a coordinator of the record it founds."""
+    return ALLOWED if Role.COORDINATOR in member.roles else refuse("founder_not_coordinator")
+
+
+def _write(situation: Situation, member: Member, request: Request) -> Decision:
     return _editor(situation, member)
 
 
@@ -198,12 +181,37 @@ def _comment(situation: Situation, member: Member, request: Request) -> Decision
     return ALLOWED
 
 
+def _on_comment(situation: Situation, member: Member, request: Request) -> Decision:
+    """A reply or a resolution names a comment of this interpellation."""
+    comments = {e.id for e in situation.events if isinstance(e, CommentEvent)}
+    return ALLOWED if request.comment in comments else refuse("no_such_comment")
+
+
+def _resolve(situation: Situation, member: Member, request: Request) -> Decision:
+    """A thread is resolved once, from its first comment."""
+
+    def a_thread() -> Decision:
+        roots = {e.id for e in situation.events if isinstance(e, CommentEvent) and not e.reply_to}
+        return ALLOWED if request.comment in roots else refuse("no_such_comment")
+
+    def not_yet() -> Decision:
+        resolved = any(
+            isinstance(e, ResolveEvent) and e.comment == request.comment for e in situation.events
+        )
+        return refuse("already_resolved") if resolved else ALLOWED
+
+    return _first_refusal(a_thread, not_yet)
+
+
 def _submit(situation: Situation, member: Member, request: Request) -> Decision:
-    if situation.state != State.DRAFT:
-        return refuse("already_submitted")
-    if situation.sections_missing:
-        return refuse("incomplete_text", sections=", ".join(situation.sections_missing))
-    return _editor(situation, member)
+    def complete() -> Decision:
+        gaps = submission_gaps(situation.texts, situation.record)
+        return refuse("incomplete_text", gaps=gaps) if gaps else ALLOWED
+
+    def still_a_draft() -> Decision:
+        return ALLOWED if situation.state == State.DRAFT else refuse("already_submitted")
+
+    return _first_refusal(still_a_draft, complete, lambda: _editor(situation, member))
 
 
 def _open_for_committee(situation: Situation) -> Decision:
@@ -214,39 +222,33 @@ def _open_for_committee(situation: Situation) -> Decision:
     return ALLOWED
 
 
+def _signed_now(situation: Situation, member: Member) -> bool:
+    return any(
+        s.by == member.email and s.text_id == situation.text_id
+        for s in active_signatures(situation.events)
+    )
+
+
 def _sign(situation: Situation, member: Member, request: Request) -> Decision:
     def own_side() -> Decision:
         if request.side is not None and request.side != member.side:
             return refuse("wrong_side", side=member.side.value, asked=request.side.value)
         return ALLOWED
 
-    def not_yet() -> Decision:
-        mine = [
-            s
-            for s in active_signatures(situation.events)
-            if s.by == member.email and s.text_id == situation.text_id
-        ]
-        return refuse("already_signed") if mine else ALLOWED
-
     return _first_refusal(
         lambda: _open_for_committee(situation),
         own_side,
         lambda: _committee_seat(situation, member),
         lambda: _seen_current(situation, request),
-        not_yet,
+        lambda: refuse("already_signed") if _signed_now(situation, member) else ALLOWED,
     )
 
 
 def _unsign(situation: Situation, member: Member, request: Request) -> Decision:
-    def has_signed() -> Decision:
-        mine = [
-            s
-            for s in active_signatures(situation.events)
-            if s.by == member.email and s.text_id == situation.text_id
-        ]
-        return ALLOWED if mine else refuse("no_signature")
-
-    return _first_refusal(lambda: _open_for_committee(situation), has_signed)
+    return _first_refusal(
+        lambda: _open_for_committee(situation),
+        lambda: ALLOWED if _signed_now(situation, member) else refuse("no_signature"),
+    )
 
 
 def _object(situation: Situation, member: Member, request: Request) -> Decision:
@@ -260,7 +262,7 @@ def _object(situation: Situation, member: Member, request: Request) -> Decision:
     )
 
 
-def _objection(situation: Situation, request: Request) -> Any:
+def _objection(situation: Situation, request: Request) -> ObjectionStatus | None:
     return next(
         (o for o in objection_statuses(situation.events) if o.event.id == request.objection), None
     )
@@ -290,34 +292,36 @@ def _decide(situation: Situation, member: Member, request: Request) -> Decision:
     last: DecisionEvent | None = objection.decisions[-1] if objection.decisions else None
     if last and last.outcome == Outcome.MAINTAINED and last.text_id == situation.text_id:
         return refuse("maintained_until_text_changes")
+    if request.outcome == Outcome.AMENDED and objection.event.text_id == situation.text_id:
+        return refuse("text_not_amended")
+    if not request.reason.strip():
+        return refuse("decision_reason_missing")
     return _quorum_present(situation, request)
 
 
 def _quorum_present(situation: Situation, request: Request) -> Decision:
-    """A decision needs the quorum of each side present, counted among committee seats."""
+    """The members present are distinct people with a seat that day, a quorum of each side."""
+    counted = presence(situation.record, request.present, situation.today)
+    if counted.twice:
+        return refuse("present_twice", name=counted.twice)
+    if counted.without_seat:
+        return refuse("present_without_seat", name=counted.without_seat)
     quorum = situation.record.coordination.quorum_per_side
     for side in Side:
-        present = [
-            m
-            for e in request.present
-            if (m := situation.record.member(e))
-            and m.side == side
-            and seat_of(m, situation.today) is not None
-        ]
-        if len(present) < quorum:
+        if counted.counted[side] < quorum:
             return refuse(
-                "quorum_not_present", side=side.value, present=len(present), quorum=quorum
+                "quorum_not_present", side=side.value, present=counted.counted[side], quorum=quorum
             )
     return ALLOWED
 
 
-def _withdraw(situation: Situation, member: Member, request: Request) -> Decision:
-    return _editor(situation, member)
-
-
-RULES: dict[Action, Callable[[Situation, Member, Request], Decision]] = {
-    Action.EDIT: _edit,
+RULES: dict[Action, Rule] = {
+    Action.FOUND: _found,
+    Action.CREATE: _write,
+    Action.EDIT: _write,
     Action.COMMENT: _comment,
+    Action.REPLY: _on_comment,
+    Action.RESOLVE: _resolve,
     Action.SUBMIT: _submit,
     Action.SIGN: _sign,
     Action.UNSIGN: _unsign,
@@ -325,7 +329,7 @@ RULES: dict[Action, Callable[[Situation, Member, Request], Decision]] = {
     Action.ANSWER: _answer,
     Action.WITHDRAW_OBJECTION: _withdraw_objection,
     Action.DECIDE: _decide,
-    Action.WITHDRAW: _withdraw,
+    Action.WITHDRAW: _write,
 }
 
 
@@ -345,16 +349,3 @@ def act_events(situation: Situation, action: Action, event: Event, approval_id: 
     status = approval_status(events, situation.text_id, situation.record, situation.today)
     approval = approval_event(status, situation.record, approval_id, event.at, event.by)
     return [event] if approval is None else [event, approval]
-
-
-def require_member(record: Record, actor: str) -> Member:
-    """The acting member; anyone the record does not know is refused."""
-    member = record.member(actor)
-    if member is None:
-        raise NotAllowed(reason="not_a_member", email=actor[:254])
-    return member
-
-
-def require_editor(record: Record, actor: str, group: str) -> None:
-    """Before a text exists: may the actor write for this working group?"""
-    _editor_of(group, require_member(record, actor)).enforce()

@@ -11,9 +11,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from interpellations.errors import DomainError
-from interpellations.record.model import Language, Outcome
+from interpellations.record.document import HEADINGS
+from interpellations.record.model import Language
 from interpellations.record.problems import Problem
-from interpellations.rules.parity import ApprovalStatus
+from interpellations.rules.submission import Gap
+from interpellations.wording.labels import SIDES
 from interpellations.wording.translation import N_, translate
 
 PROBLEMS = {
@@ -66,6 +68,7 @@ ERRORS = {
     "invalid_identifier": N_("L'identifiant « %(value)s » n'est pas valable."),
     "not_found": N_("Ce que vous cherchez n'existe pas (ou plus)."),
     "already_exists": N_("Cette interpellation existe déjà (%(id)s)."),
+    "registre_exists": N_("Ce registre est déjà fondé."),
     "invalid_document": N_("Le texte contient des erreurs."),
     "read_only": N_(
         "Le registre est en lecture seule : il contient des erreurs à corriger avant tout "
@@ -104,9 +107,7 @@ REASONS = {
     ),
     "withdrawn": N_("Cette interpellation a été retirée : plus rien ne peut y être fait."),
     "already_submitted": N_("Ce texte a déjà été soumis au comité de pilotage."),
-    "incomplete_text": N_(
-        "Le texte ne peut pas être soumis : il manque la ou les sections %(sections)s."
-    ),
+    "incomplete_text": N_("Le texte ne peut pas encore être soumis : %(gaps)s."),
     "not_submitted": N_("Le texte n'a pas encore été soumis au comité de pilotage."),
     "already_approved": N_(
         "Le texte est déjà approuvé ; seule une modification du texte rouvre la discussion."
@@ -138,12 +139,48 @@ REASONS = {
     "quorum_not_present": N_(
         "Le quorum du côté %(side)s n'est pas présent (%(present)s présents, %(quorum)s requis)."
     ),
+    "present_twice": N_(
+        "%(name)s figure deux fois parmi les présents : chaque membre ne compte qu'une fois."
+    ),
+    "present_without_seat": N_(
+        "%(name)s ne siège pas au comité de pilotage aujourd'hui : cette personne ne peut pas "
+        "compter parmi les présents."
+    ),
+    "decision_reason_missing": N_(
+        "Une décision du comité se consigne avec sa raison : indiquez-la."
+    ),
+    "text_not_amended": N_(
+        "Le texte n'a pas changé depuis l'objection : elle ne peut pas être levée comme "
+        "« texte amendé » avant une modification du texte."
+    ),
+    "invalid_text_id": N_(
+        "« %(value)s » n'est pas un identifiant de texte valable (64 caractères 0-9 et a-f, "
+        "tel qu'affiché par la page ou par « status »)."
+    ),
+    "no_such_comment": N_("Ce commentaire n'existe pas."),
+    "already_resolved": N_("Ce commentaire est déjà marqué résolu."),
+    "founder_not_coordinator": N_(
+        "Le registre est fondé par une personne coordinatrice de la coordination."
+    ),
 }
 
-SIDES = {"cpas": N_("CPAS"), "associatif": N_("associatif")}
+# What a text lacks before it can be submitted (`rules.submission`)
+GAPS = {
+    "empty_section": N_("la section « %(heading)s » du texte %(language)s est vide"),
+    "section_missing": N_("la section « %(heading)s » manque au texte %(language)s"),
+    "no_proposal": N_("le texte %(language)s n'a aucune proposition numérotée (1., 2., …)"),
+    "no_addressee": N_("aucune autorité destinataire n'est indiquée"),
+    "dutch_missing": N_(
+        "la version néerlandaise manque (une autorité destinataire lit le néerlandais)"
+    ),
+    "proposal_count": N_(
+        "le texte néerlandais compte %(nl)s proposition(s), le texte français %(fr)s"
+    ),
+}
+LANGUAGES = {"fr": N_("français"), "nl": N_("néerlandais")}
 
 
-def _format(template: str, params: Mapping[str, Any], language: Language) -> str:
+def format_sentence(template: str, params: Mapping[str, Any], language: Language) -> str:
     text = translate(template, language)
     try:
         values = dict(params)
@@ -159,7 +196,7 @@ def _format(template: str, params: Mapping[str, Any], language: Language) -> str
 
 def describe_problem(problem: Problem, language: Language = Language.FR) -> str:
     """`file:line: sentence` for a problem of the record."""
-    sentence = _format(PROBLEMS.get(problem.code, problem.code), problem.params, language)
+    sentence = format_sentence(PROBLEMS.get(problem.code, problem.code), problem.params, language)
     where = problem.file + (f":{problem.line}" if problem.line else "")
     return f"{where}: {sentence}" if where else sentence
 
@@ -168,119 +205,26 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
     """One sentence for a domain refusal."""
     reason = error.params.get("reason")
     if error.code == "not_allowed" and isinstance(reason, str) and reason in REASONS:
-        return _format(REASONS[reason], error.params, language)
+        params = dict(error.params)
+        if reason == "incomplete_text":
+            params["gaps"] = "; ".join(describe_gap(gap, language) for gap in params["gaps"])
+        return format_sentence(REASONS[reason], params, language)
+    if error.code == "already_exists" and error.params.get("what") == "registre":
+        return translate(ERRORS["registre_exists"], language)
     if error.code == "anchor_not_unique" and not error.params.get("section"):
         return translate(ANCHOR_ANYWHERE, language)
     what = error.params.get("what")
     if error.code == "not_found" and isinstance(what, str) and what in NOT_FOUND:
-        return _format(NOT_FOUND[what], error.params, language)
-    return _format(ERRORS.get(error.code, error.code), error.params, language)
+        return format_sentence(NOT_FOUND[what], error.params, language)
+    return format_sentence(ERRORS.get(error.code, error.code), error.params, language)
 
 
-STATUS_LINES = {
-    "side": N_("Côté %(side)s : %(count)s signature(s) valable(s) sur %(quorum)s requises"),
-    "missing": N_("il manque %(missing)s signature(s)"),
-    "objection": N_("L'objection %(id)s de %(by)s bloque l'approbation : %(reason)s"),
-    "approved": N_("Le texte est approuvé par le comité de pilotage."),
-}
-
-
-def describe_status(status: ApprovalStatus, language: Language = Language.FR) -> list[str]:
-    """Where approval stands, one sentence a line: each side, then each open objection."""
-    lines = []
-    for side in status.sides.values():
-        params = {
-            "side": side.side.value,
-            "count": side.count,
-            "quorum": side.quorum,
-            "missing": side.missing,
-        }
-        line = _format(STATUS_LINES["side"], params, language)
-        if side.missing:
-            line += " — " + _format(STATUS_LINES["missing"], params, language)
-        lines.append(line)
-    for objection in status.open_objections:
-        event = objection.event
-        lines.append(
-            _format(
-                STATUS_LINES["objection"],
-                {"id": event.id, "by": event.by, "reason": event.reason},
-                language,
-            )
-        )
-    if status.approved:
-        lines.append(translate(STATUS_LINES["approved"], language))
-    return lines
-
-
-BLOCKERS = {
-    "objection_open": N_(
-        "L'objection de %(name)s bloque l'approbation tant qu'elle n'est ni retirée par son "
-        "auteur ni tranchée par le comité de pilotage."
-    ),
-    "objection_maintained": N_(
-        "Le comité de pilotage a maintenu l'objection de %(name)s : elle bloque l'approbation "
-        "jusqu'à ce que le texte soit modifié."
-    ),
-    "complete": N_(
-        "Chaque côté a atteint son quorum et aucune objection n'est ouverte, mais l'approbation "
-        "n'a pas encore été consignée."
-    ),
-}
-
-
-def describe_blockers(
-    status: ApprovalStatus, names: Mapping[str, str], language: Language = Language.FR
-) -> list[str]:
-    """Why a submitted text is not approved yet, one sentence a line, people by name.
-
-    Each side's valid signatures against its quorum (and how many it lacks), then
-    each open objection, saying whether the committee has maintained it.
-    """
-    lines = describe_status(status, language)[: len(status.sides)]  # the sides' lines
-    for objection in status.open_objections:
-        decisions = objection.decisions
-        maintained = bool(decisions) and decisions[-1].outcome == Outcome.MAINTAINED
-        template = BLOCKERS["objection_maintained" if maintained else "objection_open"]
-        name = names.get(objection.event.by, objection.event.by)
-        lines.append(_format(template, {"name": name}, language))
-    if status.complete and not status.approved:
-        lines.append(translate(BLOCKERS["complete"], language))
-    return lines
-
-
-STATES = {
-    "draft": N_("Brouillon"),
-    "submitted": N_("Soumise au comité"),
-    "approved": N_("Approuvée"),
-    "issued": N_("Lettre émise"),
-    "sent": N_("Envoyée"),
-    "closed": N_("Clôturée"),
-    "withdrawn": N_("Retirée"),
-}
-
-ACTIONS = {
-    "found": N_("fondation du registre"),
-    "create": N_("création"),
-    "edit": N_("modification du texte"),
-    "comment": N_("commentaire"),
-    "reply": N_("réponse"),
-    "resolve": N_("commentaire résolu"),
-    "submit": N_("soumission au comité"),
-    "sign": N_("signature"),
-    "unsign": N_("signature retirée"),
-    "object": N_("objection"),
-    "answer": N_("réponse à une objection"),
-    "withdraw-objection": N_("objection retirée"),
-    "decide": N_("décision du comité"),
-    "withdraw": N_("interpellation retirée"),
-    "manual": N_("modification manuelle"),
-}
-
-
-def describe_state(state: str, language: Language = Language.FR) -> str:
-    return translate(STATES[state], language) if state in STATES else state
-
-
-def describe_action(action: str, language: Language = Language.FR) -> str:
-    return translate(ACTIONS[action], language) if action in ACTIONS else action
+def describe_gap(gap: Gap, language: Language = Language.FR) -> str:
+    """What a text lacks before submission, as part of a sentence."""
+    params = {
+        "heading": HEADINGS[gap.language].get(gap.section, gap.section),
+        "language": translate(LANGUAGES[gap.language.value], language),
+        "fr": gap.counts[0],
+        "nl": gap.counts[1],
+    }
+    return format_sentence(GAPS[gap.code], params, language)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interpellations.acts.committee import status_of
 from interpellations.errors import NotFound
 from interpellations.index.index import Index
 from interpellations.index.index import Summary as IndexSummary
+from interpellations.reading.standing import state_of, status_of
 from interpellations.record.document import HEADINGS, SECTION_KEYS
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation as Read
@@ -20,8 +20,8 @@ from interpellations.record.loading import Record, load_record
 from interpellations.record.model import ApprovalEvent, Language
 from interpellations.record.store import Store
 from interpellations.rules.parity import ApprovalStatus, ObjectionStatus
-from interpellations.rules.states import State, state_of
-from interpellations.wording.sentences import describe_status
+from interpellations.rules.states import State
+from interpellations.wording.standing import describe_status
 from server.api import models
 from server.page_contexts.diffs import diff_page
 from server.page_contexts.history import VersionInfo

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interpellations.index.index import HistoryEntry, Index
+from interpellations.index.rows import trailers_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.store import Store
+from interpellations.record.trailers import MANUAL
 
 HISTORY_PAGE_SIZE = 20
 
@@ -59,6 +61,6 @@ def version_info(store: Store, index: Index, iid: InterpellationId, version: str
         commit.version,
         commit.date.isoformat(),
         commit.author.name,
-        commit.trailers.get("Action", "manual"),
+        trailers.action.value if (trailers := trailers_of(commit)) else MANUAL,
         commit.subject,
     )

@@ -5,18 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from interpellations.acts.committee import status_of
-from interpellations.acts.discussion import Thread, comment_threads
 from interpellations.index.index import Index
+from interpellations.reading.standing import state_of, status_of
+from interpellations.reading.threads import Thread, comment_threads
 from interpellations.record.document import HEADINGS, SECTION_KEYS
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
 from interpellations.record.loading import Record, load_record
 from interpellations.record.model import ApprovalEvent, Language, SubmitEvent, WithdrawEvent
 from interpellations.record.store import Store
-from interpellations.rules.states import State, state_of
+from interpellations.rules.states import State
 from interpellations.text.rendering import render_markdown
-from interpellations.wording.sentences import describe_blockers
+from interpellations.wording.standing import describe_blockers
 from server.page_contexts.history import HistoryPage, VersionInfo, history_page, version_info
 from server.page_contexts.objections import ObjectionView, objection_views
 from server.page_contexts.signatures import SignaturePanel, signature_panel

@@ -97,7 +97,11 @@ def init(
     )
     try:
         found_repository(
-            settings_for(data).data, record, Members(members=[founder]), Authorities(authorities=[])
+            settings_for(data).data,
+            record,
+            Members(members=[founder]),
+            Authorities(authorities=[]),
+            via=Via.CLI,
         )
     except FileExistsError:
         fail(

@@ -76,6 +76,7 @@ lint: install  ## ruff and mypy
 	$(VENV)/bin/ruff check interpellations server tests bench
 	$(VENV)/bin/ruff format --check interpellations server tests bench
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 
 clean:  ## remove the virtual environment and generated data
 	rm -rf $(VENV) var node_modules

@@ -21,7 +21,9 @@ from interpellations.demo.build import build_demo
 from interpellations.record.ids import InterpellationId
 from interpellations.record.loading import load_record
 from interpellations.record.model import FrontMatter
-from interpellations.record.store import Store
+from interpellations.record.store import Store, run_git
+from interpellations.record.store.repository import parse_trailers
+from interpellations.record.trailers import InvalidTrailers, Trailers
 from interpellations.settings import Settings
 from server.accounts import Accounts
 from server.app import create_app
@@ -62,6 +64,29 @@ ASSOCIATIVE = [
 CPAS_SUBSTITUTE = "luc.verhaegen@cpas-hautvallon.example"
 ENDED = "patrick.vandamme@cpas-hautvallon.example"  # mandate ended 2026-06-30
 PRESIDENT = CPAS[0]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_commit_says_what_it_was(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """After the whole run: every commit the product made in any test's registre parses.
+
+    Its `Action` is a registered action and every trailer is said the product's way
+    (`Trailers.parse`); commits without an `Action` are the ones tests made by hand.
+    """
+    yield
+    unparsed = []
+    for head in tmp_path_factory.getbasetemp().rglob("HEAD"):
+        repository = head.parent
+        if not (repository / "objects").is_dir() or not (repository / "refs").is_dir():
+            continue
+        log = run_git(repository, "log", "--all", "--format=%H%x1f%B%x1e", check=False)
+        for record in filter(str.strip, log.split("\x1e")):
+            version, message = record.strip().split("\x1f", 1)
+            try:
+                Trailers.parse(parse_trailers(message))
+            except InvalidTrailers as error:
+                unparsed.append(f"{repository} {version[:7]}: {error}")
+    assert not unparsed, "commits whose trailers do not parse:\n" + "\n".join(unparsed[:20])
 
 
 @pytest.fixture(scope="session")

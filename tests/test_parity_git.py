@@ -158,8 +158,7 @@ class GitParityMachine(RuleBasedStateMachine):
             ]
             return Draft(
                 {MEMBERS_FILE: dump_yaml(Members(members=members))},
-                "Met fin à un mandat",
-                {"Action": "members"},
+                "Met fin à un mandat",  # as a coordinator's hand commit would
             )
 
         with fixed_time(self.today):

@@ -27,7 +27,7 @@ def append_note(line: str) -> Callable[[Snapshot], Draft]:
 
     def build(snapshot: Snapshot) -> Draft:
         before = snapshot.read(NOTES) or b""
-        return Draft({NOTES: before + line.encode() + b"\n"}, f"Note {line}", {"Action": "note"})
+        return Draft({NOTES: before + line.encode() + b"\n"}, f"Note {line}")
 
     return build
 

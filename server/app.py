@@ -27,6 +27,7 @@ from litestar.static_files import create_static_files_router
 from litestar.template import TemplateConfig
 from litestar.types import ASGIApp, Receive, Scope, Send
 
+from interpellations.clock import now
 from interpellations.errors import DomainError
 from interpellations.record.model import Language, Role
 from interpellations.settings import Settings
@@ -188,11 +189,12 @@ def readyz(service: ServiceDep) -> Response[dict[str, str]]:
 
 
 def page_cache_key(request: Request[Any, Any, Any]) -> str:
-    """What a cached page depends on: the record's version, who, in which language, where.
+    """What a cached page depends on: the record's version, the day, who, in which language, where.
 
     The version changes with every write (and every push), so nobody is shown a
-    page older than the record; the CSRF cookie is part of it because the page's
-    forms carry its token.
+    page older than the record; the day, because who sits for a side (and so what
+    counts) is asked of the day; the CSRF cookie, because the page's forms carry
+    its token.
     """
     service = request.app.state.get("service")
     head = service.store.head() if service else ""
@@ -200,6 +202,7 @@ def page_cache_key(request: Request[Any, Any, Any]) -> str:
     return "|".join(
         [
             head,
+            now().date().isoformat(),
             account.email if account else "",
             current_language.get().value,
             request.cookies.get("csrftoken", ""),

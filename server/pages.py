@@ -16,11 +16,11 @@ from litestar.params import FromPath, FromQuery, QueryParameter
 from litestar.response import Template
 
 from interpellations.clock import now
-from interpellations.index.agenda import agenda_for
+from interpellations.reading.agenda import agenda_for
+from interpellations.reading.comparison import compare
 from interpellations.record.ids import InterpellationId
 from server.auth import current_member
 from server.language import current_language
-from server.page_contexts.diffs import diff_page
 from server.page_contexts.listing import ListFilters, list_page
 from server.page_contexts.reading import interpellation_page, version_page
 from server.service import ServiceDep
@@ -52,7 +52,9 @@ class ReadingController(Controller):
         year: FromQuery[str] = "",
     ) -> Template:
         filters = ListFilters.parse(q, wanted_state, theme, group, authority, year)
-        page = list_page(service.index, filters, current_language.get())
+        page = list_page(
+            service.store, service.index, filters, current_language.get(), now().date()
+        )
         member = current_member(request, service)
         agenda = agenda_for(service.index, member, now().date()) if member else None
         return Template("interpellations/list.html", context={"page": page, "agenda": agenda})
@@ -82,7 +84,7 @@ class ReadingController(Controller):
     ) -> Template:
         iid = InterpellationId(year, slug)
         language = current_language.get()
-        context = diff_page(
+        context = compare(
             service.store, service.index, iid, older or None, newer or None, language=language
         )
         return Template("interpellations/diff.html", context={"page": context})

@@ -15,15 +15,21 @@ import pytest
 from httpx import Response
 from hypothesis import HealthCheck, settings
 from litestar.testing import TestClient
+from registre import build_registre
 
 from interpellations.acts.drafting import create_interpellation
+from interpellations.clock import now
 from interpellations.demo.build import build_demo
 from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import Interpellation
 from interpellations.record.loading import load_record
 from interpellations.record.model import FrontMatter
+from interpellations.record.registry import Record
 from interpellations.record.store import Store, run_git
 from interpellations.record.store.repository import parse_trailers
 from interpellations.record.trailers import InvalidTrailers, Trailers
+from interpellations.rules.parity import ApprovalStatus, approval_status
+from interpellations.rules.states import State, state_from
 from interpellations.settings import Settings
 from server.accounts import Accounts
 from server.app import create_app
@@ -66,6 +72,16 @@ ENDED = "patrick.vandamme@cpas-hautvallon.example"  # mandate ended 2026-06-30
 PRESIDENT = CPAS[0]
 
 
+def state_of(read: Interpellation) -> State:
+    """The state of an interpellation as read (what the read model says of it)."""
+    return state_from(read.journal.events, read.text_id)
+
+
+def status_of(record: Record, read: Interpellation) -> ApprovalStatus:
+    """The parity rule's answer on the text as read, today."""
+    return approval_status(read.journal.events, read.text_id, record, now().date())
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _every_commit_says_what_it_was(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """After the whole run: every commit the product made in any test's registre parses.
@@ -101,6 +117,21 @@ def _demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "data"
     build_demo(path).close()
     return path
+
+
+@pytest.fixture(scope="session")
+def _registre(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("registre") / "data"
+    build_registre(path).close()
+    return path
+
+
+@pytest.fixture
+def registre(_registre: Path, tmp_path: Path) -> Iterator[Store]:
+    """The tests' own coordination with five interpellations in known states (`registre.py`)."""
+    opened = _copy(_registre, tmp_path)
+    yield opened
+    opened.close()
 
 
 def _copy(source: Path, tmp_path: Path) -> Store:
@@ -165,19 +196,21 @@ def web_settings(store: Store, tmp_path: Path) -> Settings:
     return settings
 
 
-_ACCOUNTS: dict[str, Path] = {}
+_ACCOUNTS: dict[tuple[str, ...], Path] = {}
 
 
 def _accounts_template(store: Store) -> Path:
-    """One accounts database for the demo people (argon2 is slow on purpose), copied per test."""
-    if "path" not in _ACCOUNTS:
+    """One accounts database per set of people (argon2 is slow on purpose), copied per test."""
+    members = load_record(store.snapshot()).members
+    key = tuple(sorted(m.email for m in members))
+    if key not in _ACCOUNTS:
         path = Path(tempfile.mkdtemp(prefix="accounts-")) / "accounts.sqlite"
         accounts = Accounts(path)
-        for member in load_record(store.snapshot()).members:
+        for member in members:
             accounts.set_password(member.email, DEMO_PASSWORD)
         accounts.close()
-        _ACCOUNTS["path"] = path
-    return _ACCOUNTS["path"]
+        _ACCOUNTS[key] = path
+    return _ACCOUNTS[key]
 
 
 def log_in(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> Response:  # type: ignore[type-arg]
@@ -200,6 +233,13 @@ def csrf_token(client: TestClient, path: str = "/connexion") -> str:  # type: ig
 def anonymous(demo_store: Store, tmp_path: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
     """A browser on the demo service, not logged in."""
     with TestClient(create_app(web_settings(demo_store, tmp_path))) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def visitor(registre: Store, tmp_path: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+    """A browser on a service of the tests' registre, not logged in."""
+    with TestClient(create_app(web_settings(registre, tmp_path))) as test_client:
         yield test_client
 
 

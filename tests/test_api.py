@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import COORDINATOR, CPAS, DEMO_PASSWORD, OUTSIDER, STRANGER
+from conftest import COORDINATOR, CPAS, DEMO_PASSWORD, OUTSIDER, STRANGER, status_of
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from interpellations.reading.standing import status_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import MEMBERS_FILE, load_record

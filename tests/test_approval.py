@@ -14,6 +14,8 @@ from conftest import (
     ENDED,
     HOUSING_DRAFTER,
     PRESIDENT,
+    state_of,
+    status_of,
 )
 
 from interpellations.acts.committee import (
@@ -30,7 +32,6 @@ from interpellations.acts.drafting import edit_texts
 from interpellations.clock import BRUSSELS, fixed_time
 from interpellations.errors import NotAllowed
 from interpellations.reading.since_signed import changes_since_signed
-from interpellations.reading.standing import state_of, status_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import load_record

@@ -15,12 +15,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import HOUSING_DRAFTER, housing_text
+from conftest import HOUSING_DRAFTER, housing_text, state_of
 
 from interpellations.acts.drafting import create_interpellation
 from interpellations.clock import fixed_time
 from interpellations.index.index import Index
-from interpellations.reading.standing import state_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
 from interpellations.record.loading import interpellation_ids

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ASSOCIATIVE, COORDINATOR, CPAS, HOUSING_DRAFTER, PRESIDENT, log_in
+from conftest import ASSOCIATIVE, COORDINATOR, CPAS, HOUSING_DRAFTER, PRESIDENT, log_in, status_of
 from litestar.testing import TestClient
 
 from interpellations.acts.committee import (
@@ -20,7 +20,6 @@ from interpellations.acts.committee import (
 )
 from interpellations.acts.drafting import edit_texts
 from interpellations.index.index import Index
-from interpellations.reading.standing import status_of
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import load_record

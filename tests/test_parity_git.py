@@ -22,6 +22,7 @@ from conftest import (
     PRESIDENT,
     SECTIONS,
     housing_text,
+    state_of,
 )
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -33,7 +34,6 @@ from interpellations.clock import BRUSSELS, fixed_time
 from interpellations.demo.build import build_demo
 from interpellations.errors import DomainError
 from interpellations.index.index import Index
-from interpellations.reading.standing import state_of
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.loading import MEMBERS_FILE, load_record
 from interpellations.record.model import ApprovalEvent, Language, Members, ObjectionEvent, Outcome

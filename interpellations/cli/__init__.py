@@ -11,11 +11,11 @@ from __future__ import annotations
 
 # isort: off
 # the help lists commands in registration order: the record's first, then the committee's
-from interpellations.cli import records, committee
+from interpellations.cli import records, reading, committee
 from interpellations.cli.common import app
 # isort: on
 
-__all__ = ["app", "committee", "main", "records"]
+__all__ = ["app", "committee", "main", "reading", "records"]
 
 
 def main() -> None:

@@ -27,16 +27,14 @@ from interpellations.cli.common import (
     open_store,
     say,
 )
+from interpellations.reading.dossier import read_dossier
 from interpellations.reading.since_signed import changes_since_signed
-from interpellations.reading.standing import state_of, status_of
 from interpellations.record.document import SECTION_KEYS
 from interpellations.record.ids import InterpellationId
-from interpellations.record.interpellation import load_interpellation
-from interpellations.record.loading import load_record
 from interpellations.record.model import Outcome, Side
 from interpellations.text.diffing import as_markup
 from interpellations.wording.labels import describe_state
-from interpellations.wording.standing import describe_status
+from interpellations.wording.standing import describe_standing
 from interpellations.wording.translation import N_
 
 TextIdOption = Annotated[
@@ -59,13 +57,12 @@ def _said(result: Done, done: str) -> None:
 )
 @domain_errors
 def status(interpellation: str, data: DataOption = None) -> None:
-    store = open_store(data)
-    snapshot = store.snapshot()
-    read = load_interpellation(snapshot, InterpellationId.parse(interpellation))
-    current = status_of(load_record(snapshot), read)
-    state = describe_state(state_of(read).value, LANGUAGE)
-    typer.echo(say(N_("État : %(state)s — texte %(text_id)s"), state=state, text_id=read.text_id))
-    for line in describe_status(current, LANGUAGE):
+    dossier = read_dossier(open_store(data), InterpellationId.parse(interpellation))
+    state = describe_state(dossier.state.value, LANGUAGE)
+    typer.echo(
+        say(N_("État : %(state)s — texte %(text_id)s"), state=state, text_id=dossier.text_id)
+    )
+    for line in describe_standing(dossier, LANGUAGE):
         typer.echo(line)
 
 

@@ -24,11 +24,8 @@ from interpellations.cli.common import (
 )
 from interpellations.demo.build import build_demo
 from interpellations.index.index import Index
-from interpellations.reading.threads import comment_threads
 from interpellations.record.checking import check_version
-from interpellations.record.document import SECTION_KEYS, text_file
 from interpellations.record.ids import InterpellationId
-from interpellations.record.interpellation import load_interpellation
 from interpellations.record.model import (
     Address,
     Authorities,
@@ -45,7 +42,6 @@ from interpellations.record.model import (
 )
 from interpellations.record.problems import blocking
 from interpellations.record.trailers import Via
-from interpellations.text.diffing import as_markup, text_diff
 from interpellations.wording.sentences import describe_problem
 from interpellations.wording.translation import N_
 
@@ -248,87 +244,6 @@ def resolve(
         open_store(data), actor, InterpellationId.parse(interpellation), comment_id, via=Via.CLI
     )
     typer.echo(say(N_("Commentaire marqué résolu.")))
-
-
-@app.command(name="list", help=say(N_("Liste les interpellations.")))
-@domain_errors
-def list_(
-    search: Annotated[str, typer.Option(help=say(N_("Recherche plein texte.")))] = "",
-    state: Annotated[
-        str | None,
-        typer.Option(
-            help=say(N_("État : draft, submitted, approved, issued, sent, closed ou withdrawn."))
-        ),
-    ] = None,
-    data: DataOption = None,
-) -> None:
-    for line in open_index(open_store(data)).search(text=search, state=state, limit=500):
-        typer.echo(f"{line.id:50} {line.state:10} {line.title}")
-
-
-@app.command(help=say(N_("Affiche le texte d'une interpellation et ses commentaires.")))
-@domain_errors
-def show(interpellation: str, version: str | None = None, data: DataOption = None) -> None:
-    store = open_store(data)
-    read = load_interpellation(store.snapshot(version), InterpellationId.parse(interpellation))
-    for language in read.languages:
-        typer.echo(read.files[text_file(language)].decode())
-    for thread in comment_threads(read):
-        where = say(N_("texte entier"))
-        if thread.comment.anchor:
-            where = (
-                say(N_("passage périmé"))
-                if thread.outdated
-                else say(N_("« %(quote)s »"), quote=thread.comment.anchor.quote)
-            )
-        template = N_("[%(id)s] %(by)s sur %(where)s : %(body)s")
-        if thread.resolved_by:
-            template = N_("[%(id)s] %(by)s sur %(where)s (résolu) : %(body)s")
-        typer.echo(
-            say(
-                template,
-                id=thread.comment.id,
-                by=thread.comment.by,
-                where=where,
-                body=thread.comment.body,
-            )
-        )
-        for reply in thread.replies:
-            typer.echo("    ↳ " + say(N_("%(by)s : %(body)s"), by=reply.by, body=reply.body))
-
-
-@app.command(
-    help=say(N_("L'historique d'une interpellation : qui a fait quoi, quand (25 par page)."))
-)
-@domain_errors
-def history(interpellation: str, page: int = 1, data: DataOption = None) -> None:
-    index = open_index(open_store(data))
-    for entry in index.history(
-        InterpellationId.parse(interpellation), limit=25, offset=(max(page, 1) - 1) * 25
-    ):
-        typer.echo(
-            f"{entry.version[:7]} {entry.date[:16].replace('T', ' ')} "
-            f"{entry.author_name} [{entry.action}] {entry.subject}"
-        )
-
-
-@app.command(help=say(N_("La différence mot à mot entre deux versions, section par section.")))
-@domain_errors
-def diff(
-    interpellation: str,
-    older: str,
-    newer: str,
-    language: Language = Language.FR,
-    data: DataOption = None,
-) -> None:
-    store = open_store(data)
-    iid = InterpellationId.parse(interpellation)
-    before = load_interpellation(store.snapshot(older), iid).text(language)
-    after = load_interpellation(store.snapshot(newer), iid).text(language)
-    for part in text_diff(before, after):
-        if part.changed:
-            typer.echo(f"## {part.key if part.key in SECTION_KEYS else say(N_('en-tête'))}")
-            typer.echo(as_markup(part.pieces) + "\n")
 
 
 @app.command(help=say(N_("Vérifie tout le dépôt : fichiers, références, textes et journaux.")))

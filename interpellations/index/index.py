@@ -9,9 +9,10 @@ how a commit and an interpellation become rows, are in `indexing`.
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -34,38 +35,41 @@ from interpellations.record.loading import (
     MEMBERS_FILE,
     interpellation_ids,
 )
-from interpellations.record.model import Language, Side
+from interpellations.record.model import Language, Side, SignEvent
 from interpellations.record.store import Store
 from interpellations.record.store.refs import ZERO
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 
 @dataclass(frozen=True)
-class Tally:
-    """Valid signatures of one side on the current text, and its quorum (when indexed)."""
+class ApprovedSide:
+    """One side of the approval recorded for the current text: who, against which quorum."""
 
-    side: str
-    signed: int
+    side: Side
     quorum: int
+    signers: tuple[str, ...]
+    at: str
 
 
 @dataclass(frozen=True)
 class Summary:
-    """One line of the list of interpellations."""
+    """One line of the list of interpellations: facts only, nothing that depends on the day."""
 
     id: str
     title: str
     theme: str
     group: str
     state: str
+    text_id: str
     languages: list[str]
     updated_at: str | None
     addressees: list[str]
     comments: int
-    tallies: list[Tally] = field(default_factory=list)
     open_objections: int = 0
+    signatures: tuple[SignEvent, ...] = ()  # not withdrawn, for whatever text
+    approval: tuple[ApprovedSide, ...] = ()  # recorded for the current text
 
 
 @dataclass(frozen=True)
@@ -200,7 +204,38 @@ class Index:
         # their text does not sort in time order across a change of hour
         sql += " ORDER BY julianday(i.updated_at) DESC, i.id LIMIT ? OFFSET ?"
         rows = self._db().execute(sql, (*params, limit, offset)).fetchall()
-        return [_summary(row) for row in rows]
+        return self._with_signatures([_summary(row) for row in rows])
+
+    def _with_signatures(self, summaries: list[Summary]) -> list[Summary]:
+        """The signatures and the recorded approval of each line, two queries for them all."""
+        keys = json.dumps([s.id for s in summaries])
+        signatures: dict[str, list[SignEvent]] = {}
+        for row in self.rows(
+            "SELECT interpellation, id, email, side, text_id, at, version FROM signatures "
+            "WHERE interpellation IN (SELECT value FROM json_each(?)) ORDER BY at, id",
+            (keys,),
+        ):
+            key, id_, email, side, text, at, version = row
+            signatures.setdefault(key, []).append(
+                SignEvent(id=id_, at=at, by=email, side=side, text_id=text, version=version)
+            )
+        approvals: dict[str, list[ApprovedSide]] = {}
+        for key, side, quorum, signers, at in self.rows(
+            "SELECT interpellation, side, quorum, signers, at FROM approvals "
+            "WHERE interpellation IN (SELECT value FROM json_each(?)) ORDER BY side DESC",
+            (keys,),
+        ):
+            approvals.setdefault(key, []).append(
+                ApprovedSide(Side(side), int(quorum), tuple(filter(None, signers.split(","))), at)
+            )
+        return [
+            replace(
+                s,
+                signatures=tuple(signatures.get(s.id, ())),
+                approval=tuple(approvals.get(s.id, ())),
+            )
+            for s in summaries
+        ]
 
     def count(self) -> int:
         return int(self._db().execute("SELECT count(*) FROM interpellations").fetchone()[0])
@@ -270,22 +305,14 @@ def fts_query(text: str) -> str:
 
 
 SUMMARY_COLUMNS = (
-    "i.id, i.title, i.theme, i.grp, i.languages, i.state, i.updated_at, i.comments, "
+    "i.id, i.title, i.theme, i.grp, i.languages, i.state, i.text_id, i.updated_at, i.comments, "
     "(SELECT group_concat(authority) FROM addressees a "
-    "WHERE a.interpellation = i.id AND a.kind = 'to'), "
-    "i.cpas_signed, i.cpas_quorum, i.associatif_signed, i.associatif_quorum, i.open_objections"
+    "WHERE a.interpellation = i.id AND a.kind = 'to'), i.open_objections"
 )
 
 
 def _summary(row: Sequence[object]) -> Summary:
-    (id_, title, theme, group, languages, state, updated, comments, addressees) = row[:9]
-    cpas, cpas_quorum, assoc, assoc_quorum, objections = row[9:]
-    tallies = []
-    if cpas is not None and assoc is not None:
-        tallies = [
-            Tally(Side.CPAS.value, int(str(cpas)), int(str(cpas_quorum))),
-            Tally(Side.ASSOCIATIVE.value, int(str(assoc)), int(str(assoc_quorum))),
-        ]
+    (id_, title, theme, group, languages, state, text, updated, comments, addressees) = row[:10]
     return Summary(
         id=str(id_),
         title=str(title),
@@ -293,11 +320,11 @@ def _summary(row: Sequence[object]) -> Summary:
         group=str(group),
         languages=str(languages).split(","),
         state=str(state),
+        text_id=str(text),
         updated_at=str(updated) if updated else None,
         comments=int(str(comments)),
         addressees=str(addressees).split(",") if addressees else [],
-        tallies=tallies,
-        open_objections=int(str(objections or 0)),
+        open_objections=int(str(row[10] or 0)),
     )
 
 

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from contextlib import suppress
 
-from interpellations.clock import now
 from interpellations.errors import DomainError
-from interpellations.reading.standing import state_of
-from interpellations.reading.threads import Thread, comment_threads
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
-from interpellations.record.loading import Record, load_record
-from interpellations.record.model import Side
+from interpellations.record.loading import load_record
+from interpellations.record.model import CommentEvent
 from interpellations.record.store import CommitInfo, Snapshot
 from interpellations.record.trailers import MANUAL, InvalidTrailers, Trailers
-from interpellations.rules.parity import ApprovalStatus, approval_status
+from interpellations.rules.parity import active_signatures, objection_statuses
+from interpellations.rules.states import recorded_approval, state_from
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -30,8 +27,7 @@ CREATE TABLE IF NOT EXISTS interpellations (
     theme TEXT NOT NULL, grp TEXT NOT NULL, languages TEXT NOT NULL, state TEXT NOT NULL,
     text_id TEXT NOT NULL, created_at TEXT, created_by TEXT, updated_at TEXT,
     updated_version TEXT, comments INTEGER NOT NULL DEFAULT 0,
-    cpas_signed INTEGER, cpas_quorum INTEGER, associatif_signed INTEGER,
-    associatif_quorum INTEGER, open_objections INTEGER NOT NULL DEFAULT 0
+    open_objections INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS interpellations_year ON interpellations (year);
 CREATE INDEX IF NOT EXISTS interpellations_state ON interpellations (state, updated_at);
@@ -48,8 +44,15 @@ CREATE TABLE IF NOT EXISTS history (
     action TEXT NOT NULL, subject TEXT NOT NULL, text_id TEXT,
     PRIMARY KEY (interpellation, seq)
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS signers (
-    interpellation TEXT NOT NULL, email TEXT NOT NULL, PRIMARY KEY (interpellation, email)
+CREATE TABLE IF NOT EXISTS signatures (
+    interpellation TEXT NOT NULL, id TEXT NOT NULL, email TEXT NOT NULL, side TEXT NOT NULL,
+    text_id TEXT NOT NULL, at TEXT NOT NULL, version TEXT NOT NULL,
+    PRIMARY KEY (interpellation, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS signatures_email ON signatures (email);
+CREATE TABLE IF NOT EXISTS approvals (
+    interpellation TEXT NOT NULL, side TEXT NOT NULL, text_id TEXT NOT NULL, at TEXT NOT NULL,
+    quorum INTEGER NOT NULL, signers TEXT NOT NULL, PRIMARY KEY (interpellation, side)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS objections (
     interpellation TEXT NOT NULL, id TEXT NOT NULL, author TEXT NOT NULL, at TEXT NOT NULL,
@@ -80,7 +83,8 @@ CREATE VIRTUAL TABLE IF NOT EXISTS comments USING fts5 (
 PER_INTERPELLATION = (
     ("interpellations", "id"),
     ("addressees", "interpellation"),
-    ("signers", "interpellation"),
+    ("signatures", "interpellation"),
+    ("approvals", "interpellation"),
     ("objections", "interpellation"),
 )
 # Full-text tables cannot index their `interpellation` column: their rows are
@@ -206,31 +210,13 @@ def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: Interp
         read = load_interpellation(snapshot, iid)
     except DomainError:
         return  # removed, or unreadable after a hand edit: `check` reports it
-    record = None
-    with suppress(DomainError):
-        record = load_record(snapshot)
-    _insert_interpellation(db, read, record)
+    _insert_interpellation(db, read)
 
 
-def _status(record: Record | None, read: Interpellation) -> ApprovalStatus | None:
-    """Where approval stands at indexing time, by the rule of the version read."""
-    if record is None:
-        return None
-    return approval_status(read.journal.events, read.text_id, record, now().date())
-
-
-def _tally(status: ApprovalStatus | None, side: Side) -> tuple[int | None, int | None]:
-    if status is None:
-        return None, None
-    counted = status.sides[side]
-    return counted.count, counted.quorum
-
-
-def _insert_interpellation(
-    db: sqlite3.Connection, read: Interpellation, record: Record | None
-) -> None:
+def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None:
     key = str(read.id)
     front = read.french.front
+    events = read.journal.events
     first = db.execute(
         "SELECT date, author_email FROM history WHERE interpellation = ? ORDER BY seq LIMIT 1",
         (key,),
@@ -239,11 +225,9 @@ def _insert_interpellation(
         "SELECT date, version FROM history WHERE interpellation = ? ORDER BY seq DESC LIMIT 1",
         (key,),
     ).fetchone()
-    threads = comment_threads(read)
-    status = _status(record, read)
+    still_open = [o.event for o in objection_statuses(events) if o.open]
     db.execute(
-        "INSERT INTO interpellations VALUES "
-        "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO interpellations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             key,
             read.id.year,
@@ -252,44 +236,55 @@ def _insert_interpellation(
             front.theme,
             front.group,
             ",".join(lang.value for lang in read.languages),
-            state_of(read).value,
+            state_from(events, read.text_id).value,
             read.text_id,
             first[0] if first else None,
             first[1] if first else None,
             last[0] if last else None,
             last[1] if last else None,
-            len(threads),
-            *_tally(status, Side.CPAS),
-            *_tally(status, Side.ASSOCIATIVE),
-            len(status.open_objections) if status else 0,
+            sum(1 for e in events if isinstance(e, CommentEvent) and not e.reply_to),
+            len(still_open),
         ),
     )
     db.executemany(
         "INSERT OR IGNORE INTO addressees VALUES (?, ?, ?)",
         [(key, a, "to") for a in front.addressees] + [(key, a, "cc") for a in front.copies],
     )
-    _insert_waiting(db, key, status)
-    _insert_words(db, read, threads)
-
-
-def _insert_waiting(db: sqlite3.Connection, key: str, status: ApprovalStatus | None) -> None:
-    """Who validly signed the current text, and the open objections: what people wait for."""
-    if status is None:
-        return
-    db.executemany(
-        "INSERT OR IGNORE INTO signers VALUES (?, ?)",
-        [(key, email) for side in status.sides.values() for email in side.signers],
-    )
     db.executemany(
         "INSERT INTO objections VALUES (?, ?, ?, ?, ?)",
+        [(key, o.id, o.by, o.at.isoformat(), o.reason) for o in still_open],
+    )
+    _insert_signatures(db, read)
+    _insert_words(db, read)
+
+
+def _insert_signatures(db: sqlite3.Connection, read: Interpellation) -> None:
+    """Facts, never counts: the signatures not withdrawn, and the approval of the current text.
+
+    Who counts for a side depends on the day it is asked (a substitute counts in
+    place of a member sitting that day), so the counting is done when a list is read.
+    """
+    key = str(read.id)
+    db.executemany(
+        "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (key, o.event.id, o.event.by, o.event.at.isoformat(), o.event.reason)
-            for o in status.open_objections
+            (key, s.id, s.by, s.side.value, s.text_id, s.at.isoformat(), s.version)
+            for s in active_signatures(read.journal.events)
         ],
     )
+    approval = recorded_approval(read.journal.events, read.text_id)
+    if approval is not None:
+        db.executemany(
+            "INSERT INTO approvals VALUES (?, ?, ?, ?, ?, ?)",
+            [
+                (key, c.side.value, approval.text_id, approval.at.isoformat(), c.quorum,
+                 ",".join(c.signatures))
+                for c in approval.sides
+            ],
+        )  # fmt: skip
 
 
-def _insert_words(db: sqlite3.Connection, read: Interpellation, threads: list[Thread]) -> None:
+def _insert_words(db: sqlite3.Connection, read: Interpellation) -> None:
     """What full-text search reads: each language's title and sections, every comment."""
     key = str(read.id)
     rows: list[tuple[str, str, int | None]] = []
@@ -299,8 +294,8 @@ def _insert_words(db: sqlite3.Connection, read: Interpellation, threads: list[Th
             "INSERT INTO texts VALUES (?, ?, ?, ?)", (key, language.value, text.front.title, body)
         )
         rows.append((key, "texts", cursor.lastrowid))
-    for thread in threads:
-        for event in [thread.comment, *thread.replies]:
+    for event in read.journal.events:
+        if isinstance(event, CommentEvent):
             cursor = db.execute(
                 "INSERT INTO comments VALUES (?, ?, ?)", (key, event.id, event.body)
             )

@@ -22,9 +22,15 @@ class State(StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+def recorded_approval(events: Sequence[Event], text_id: str) -> ApprovalEvent | None:
+    """The approval recorded for this exact text, if there is one."""
+    approvals = [e for e in events if isinstance(e, ApprovalEvent) and e.text_id == text_id]
+    return approvals[-1] if approvals else None
+
+
 def is_approved(events: Sequence[Event], text_id: str) -> bool:
     """Is an approval recorded for this exact text?"""
-    return any(isinstance(e, ApprovalEvent) and e.text_id == text_id for e in events)
+    return recorded_approval(events, text_id) is not None
 
 
 def state_from(events: Sequence[Event], text_id: str) -> State:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import IntEnum
+from enum import StrEnum
 
 from diff_match_patch import diff_match_patch
 
@@ -18,10 +18,15 @@ from interpellations.record.document import SECTION_KEYS, Text
 TOKEN_RE = re.compile(r"\s+|[^\s]+")
 
 
-class Op(IntEnum):
-    DELETE = -1
-    EQUAL = 0
-    INSERT = 1
+class Op(StrEnum):
+    """What happened to a piece of text: the one vocabulary of every output (page, API, CLI)."""
+
+    DELETE = "delete"
+    EQUAL = "equal"
+    INSERT = "insert"
+
+
+ENGINE_OPS = {-1: Op.DELETE, 0: Op.EQUAL, 1: Op.INSERT}  # diff-match-patch's integers
 
 
 @dataclass(frozen=True)
@@ -61,7 +66,7 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     engine.Diff_Timeout = 2.0
     diffs = engine.diff_main(old_chars, new_chars, False)
     engine.diff_cleanupSemantic(diffs)
-    return tuple(Piece(Op(op), "".join(decode[c] for c in chars)) for op, chars in diffs)
+    return tuple(Piece(ENGINE_OPS[op], "".join(decode[c] for c in chars)) for op, chars in diffs)
 
 
 def text_diff(old: Text | None, new: Text | None) -> list[SectionDiff]:

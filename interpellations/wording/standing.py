@@ -1,58 +1,37 @@
-"""Where approval stands, in sentences: each side against its quorum, each blocking objection."""
+"""Where approval stands, in sentences: each side against its quorum, each blocking objection.
+
+Worded from the read model (`reading.dossier`), for the page, the API's
+`explanation` and the command line's `status` alike, people by name.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from interpellations.record.model import Language, Outcome
-from interpellations.rules.parity import ApprovalStatus
+from interpellations.reading.approval import SideStanding
+from interpellations.reading.dossier import Dossier
+from interpellations.record.model import Language
+from interpellations.rules.states import State
 from interpellations.wording.sentences import format_sentence
 from interpellations.wording.translation import N_, translate
 
 STATUS_LINES = {
     "side": N_("Côté %(side)s : %(count)s signature(s) valable(s) sur %(quorum)s requises"),
+    "signed_by": N_("signé par %(names)s"),
+    "substitute": N_("%(name)s (suppléance)"),
     "missing": N_("il manque %(missing)s signature(s)"),
-    "objection": N_("L'objection %(id)s de %(by)s bloque l'approbation : %(reason)s"),
-    "approved": N_("Le texte est approuvé par le comité de pilotage."),
+    "approved": N_(
+        "Le texte a été approuvé par le comité de pilotage le %(date)s, avec le quorum de "
+        "chaque côté."
+    ),
 }
-
-
-def describe_status(status: ApprovalStatus, language: Language = Language.FR) -> list[str]:
-    """Where approval stands, one sentence a line: each side, then each open objection."""
-    lines = []
-    for side in status.sides.values():
-        params = {
-            "side": side.side.value,
-            "count": side.count,
-            "quorum": side.quorum,
-            "missing": side.missing,
-        }
-        line = format_sentence(STATUS_LINES["side"], params, language)
-        if side.missing:
-            line += " — " + format_sentence(STATUS_LINES["missing"], params, language)
-        lines.append(line)
-    for objection in status.open_objections:
-        event = objection.event
-        lines.append(
-            format_sentence(
-                STATUS_LINES["objection"],
-                {"id": event.id, "by": event.by, "reason": event.reason},
-                language,
-            )
-        )
-    if status.approved:
-        lines.append(translate(STATUS_LINES["approved"], language))
-    return lines
-
 
 BLOCKERS = {
     "objection_open": N_(
         "L'objection de %(name)s bloque l'approbation tant qu'elle n'est ni retirée par son "
-        "auteur ni tranchée par le comité de pilotage."
+        "auteur ni tranchée par le comité de pilotage : %(reason)s"
     ),
     "objection_maintained": N_(
         "Le comité de pilotage a maintenu l'objection de %(name)s : elle bloque l'approbation "
-        "jusqu'à ce que le texte soit modifié."
+        "jusqu'à ce que le texte soit modifié : %(reason)s"
     ),
     "complete": N_(
         "Chaque côté a atteint son quorum et aucune objection n'est ouverte, mais l'approbation "
@@ -61,21 +40,38 @@ BLOCKERS = {
 }
 
 
-def describe_blockers(
-    status: ApprovalStatus, names: Mapping[str, str], language: Language = Language.FR
-) -> list[str]:
-    """Why a submitted text is not approved yet, one sentence a line, people by name.
+def describe_side(side: SideStanding, dossier: Dossier, language: Language) -> str:
+    """`Côté CPAS : 2 signature(s) valable(s) sur 3 requises — signé par … — il manque 1 …`."""
+    params = {
+        "side": side.side.value,
+        "count": side.count,
+        "quorum": side.quorum,
+        "missing": side.missing,
+    }
+    parts = [format_sentence(STATUS_LINES["side"], params, language)]
+    if side.signers:
+        names = ", ".join(
+            format_sentence(STATUS_LINES["substitute"], {"name": dossier.name(s.email)}, language)
+            if s.substitute
+            else dossier.name(s.email)
+            for s in side.signers
+        )
+        parts.append(format_sentence(STATUS_LINES["signed_by"], {"names": names}, language))
+    if side.missing:
+        parts.append(format_sentence(STATUS_LINES["missing"], params, language))
+    return " — ".join(parts)
 
-    Each side's valid signatures against its quorum (and how many it lacks), then
-    each open objection, saying whether the committee has maintained it.
-    """
-    lines = describe_status(status, language)[: len(status.sides)]  # the sides' lines
-    for objection in status.open_objections:
-        decisions = objection.decisions
-        maintained = bool(decisions) and decisions[-1].outcome == Outcome.MAINTAINED
-        template = BLOCKERS["objection_maintained" if maintained else "objection_open"]
-        name = names.get(objection.event.by, objection.event.by)
-        lines.append(format_sentence(template, {"name": name}, language))
-    if status.complete and not status.approved:
+
+def describe_standing(dossier: Dossier, language: Language = Language.FR) -> list[str]:
+    """Where approval stands, a sentence a line: each side, each blocking objection, approval."""
+    lines = [describe_side(side, dossier, language) for side in dossier.sides]
+    for objection in dossier.blocking:
+        template = BLOCKERS[f"objection_{objection.status}"]
+        params = {"name": dossier.name(objection.event.by), "reason": objection.event.reason}
+        lines.append(format_sentence(template, params, language))
+    if dossier.approval is not None:
+        date = dossier.approval.at.date().isoformat()
+        lines.append(format_sentence(STATUS_LINES["approved"], {"date": date}, language))
+    elif dossier.state == State.SUBMITTED and dossier.complete:
         lines.append(translate(BLOCKERS["complete"], language))
     return lines

@@ -104,9 +104,14 @@ class SideApproval(BaseModel):
     count: int = Field(description="Valid signatures on the current text.")
     missing: int = Field(description="Signatures still needed to reach the quorum.")
     reached: bool
+    as_of: dt.date = Field(
+        description="The day the count is for: the approval's once approved, else today's."
+    )
     signers: list[Person] = Field(description="Whose signatures count, in signing order.")
     substitutes: list[Person] = Field(description="Among the signers, substitutes.")
-    not_signed: list[Person] = Field(description="Sitting members who have not signed.")
+    not_signed: list[Person] = Field(
+        description="Members sitting today who have not signed (empty once approved)."
+    )
 
 
 class Objection(BaseModel):

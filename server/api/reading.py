@@ -12,6 +12,8 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get
 from litestar.params import FromPath, QueryParameter
 
+from interpellations.clock import now
+from interpellations.reading.listing import Filters
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import SLUG_MAX, SLUG_PATTERN
 from interpellations.rules.states import State
@@ -55,8 +57,9 @@ class InterpellationsController(Controller):
         limit: Annotated[int, QueryParameter(ge=1, le=LIST_MAX)] = 50,
         offset: Annotated[int, QueryParameter(ge=0, le=OFFSET_MAX)] = 0,
     ) -> models.Listing:
-        filters = views.Filters(q.strip(), wanted_state, theme, group, authority, year)
-        return views.listing(service.index, filters, limit, offset)
+        wanted = wanted_state.value if wanted_state else None
+        filters = Filters(q.strip(), wanted, theme, group, authority, year)
+        return views.listing(service.store, service.index, filters, limit, offset, now().date())
 
     @get(
         ONE,
@@ -74,7 +77,7 @@ class InterpellationsController(Controller):
         slug: FromPath[str],
     ) -> models.Interpellation:
         iid = InterpellationId(year, slug)
-        return views.interpellation(service.store, iid, accepted_language(request))
+        return views.interpellation(service.store, iid, accepted_language(request), now().date())
 
     @get(
         f"{ONE}/history",

@@ -1,56 +1,34 @@
-"""The API's answers built from the domain: the index for lists and history, git for texts.
+"""The API's answers, presentations of the read model (`interpellations.reading`).
 
 Pure reads; the handlers in `server.api.reading` parse the request and call one
-of these in a worker thread.
+of these in a worker thread. Where each side stands is asked of the day the
+request is answered, as for the pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
 
-from interpellations.errors import NotFound
 from interpellations.index.index import Index
-from interpellations.index.index import Summary as IndexSummary
-from interpellations.reading.standing import state_of, status_of
+from interpellations.reading.comparison import Comparison, VersionInfo, compare
+from interpellations.reading.dossier import Dossier, read_dossier
+from interpellations.reading.history import history_page
+from interpellations.reading.listing import Filters, Line, list_interpellations
+from interpellations.reading.objections import Objection
 from interpellations.record.document import HEADINGS, SECTION_KEYS
 from interpellations.record.ids import InterpellationId
-from interpellations.record.interpellation import Interpellation as Read
-from interpellations.record.interpellation import load_interpellation
-from interpellations.record.loading import Record, load_record
-from interpellations.record.model import ApprovalEvent, Language
+from interpellations.record.model import Language
 from interpellations.record.store import Store
-from interpellations.rules.parity import ApprovalStatus, ObjectionStatus
-from interpellations.rules.states import State
-from interpellations.wording.standing import describe_status
+from interpellations.wording.standing import describe_standing
 from server.api import models
-from server.page_contexts.diffs import diff_page
-from server.page_contexts.history import VersionInfo
-
-OPS: dict[str, models.PieceOp] = {"del": "delete", "ins": "insert", "same": "equal"}
 
 
-@dataclass(frozen=True)
-class Filters:
-    q: str = ""
-    state: State | None = None
-    theme: str | None = None
-    group: str | None = None
-    authority: str | None = None
-    year: int | None = None
-
-
-def listing(index: Index, filters: Filters, limit: int, offset: int) -> models.Listing:
+def listing(
+    store: Store, index: Index, filters: Filters, limit: int, offset: int, today: dt.date
+) -> models.Listing:
     """One page of the interpellations matching every filter, newest change first."""
-    found = index.search(
-        text=filters.q,
-        state=filters.state.value if filters.state else None,
-        theme=filters.theme,
-        group=filters.group,
-        authority=filters.authority,
-        year=filters.year,
-        limit=limit + 1,  # one more says whether there is a next page
-        offset=offset,
-    )
+    # one more says whether there is a next page
+    found = list_interpellations(store, index, filters, today, limit=limit + 1, offset=offset)
     return models.Listing(
         items=[_summary(line) for line in found[:limit]],
         limit=limit,
@@ -59,7 +37,7 @@ def listing(index: Index, filters: Filters, limit: int, offset: int) -> models.L
     )
 
 
-def _summary(line: IndexSummary) -> models.Summary:
+def _summary(line: Line) -> models.Summary:
     iid = InterpellationId.parse(line.id)
     return models.Summary.model_validate(
         {
@@ -83,28 +61,26 @@ def _summary(line: IndexSummary) -> models.Summary:
 
 
 def interpellation(
-    store: Store, iid: InterpellationId, language: Language
+    store: Store, iid: InterpellationId, language: Language, today: dt.date
 ) -> models.Interpellation:
     """The interpellation at the head of the record, with where its approval stands."""
-    snapshot = store.snapshot()
-    read = load_interpellation(snapshot, iid)
-    record = load_record(snapshot)
+    dossier = read_dossier(store, iid, today=today)
     return models.Interpellation(
         id=str(iid),
         year=iid.year,
         slug=iid.slug,
-        title=read.title,
-        version=read.version,
-        text_id=read.text_id,
-        state=state_of(read),
-        languages=read.languages,
-        texts=[_text(read, lang) for lang in read.languages],
-        approval=_approval(read, record, status_of(record, read), language),
+        title=dossier.title,
+        version=dossier.version,
+        text_id=dossier.text_id,
+        state=dossier.state,
+        languages=dossier.languages,
+        texts=[_text(dossier, lang) for lang in dossier.languages],
+        approval=_approval(dossier, language),
     )
 
 
-def _text(read: Read, language: Language) -> models.Text:
-    text = read.texts[language]
+def _text(dossier: Dossier, language: Language) -> models.Text:
+    text = dossier.texts[language]
     front = text.front
     return models.Text(
         language=language,
@@ -130,24 +106,16 @@ def _text(read: Read, language: Language) -> models.Text:
     )
 
 
-def _person(record: Record, email: str) -> models.Person:
-    member = record.member(email)
-    return models.Person(email=email, name=member.name if member else email)
+def _person(dossier: Dossier, email: str) -> models.Person:
+    return models.Person(email=email, name=dossier.name(email))
 
 
-def _approval(
-    read: Read, record: Record, status: ApprovalStatus, language: Language
-) -> models.Approval:
-    approvals = [
-        e
-        for e in read.journal.events
-        if isinstance(e, ApprovalEvent) and e.text_id == status.text_id
-    ]
+def _approval(dossier: Dossier, language: Language) -> models.Approval:
     return models.Approval(
-        text_id=status.text_id,
-        approved=status.approved,
-        approved_at=approvals[-1].at if approvals else None,
-        complete=status.complete,
+        text_id=dossier.text_id,
+        approved=dossier.approval is not None,
+        approved_at=dossier.approval.at if dossier.approval else None,
+        complete=dossier.complete,
         sides=[
             models.SideApproval(
                 side=side.side,
@@ -155,43 +123,36 @@ def _approval(
                 count=side.count,
                 missing=side.missing,
                 reached=side.reached,
-                signers=[_person(record, e) for e in side.signers],
-                substitutes=[_person(record, e) for e in side.substitutes],
-                not_signed=[_person(record, e) for e in side.not_signed],
+                as_of=side.as_of,
+                signers=[_person(dossier, s.email) for s in side.signers],
+                substitutes=[_person(dossier, s.email) for s in side.signers if s.substitute],
+                not_signed=[_person(dossier, e) for e in side.not_signed],
             )
-            for side in status.sides.values()
+            for side in dossier.sides
         ],
-        objections=[_objection(record, o) for o in status.objections],
-        explanation=describe_status(status, language),
+        objections=[_objection(dossier, o) for o in dossier.objections],
+        explanation=describe_standing(dossier, language),
     )
 
 
-def _objection(record: Record, objection: ObjectionStatus) -> models.Objection:
+def _objection(dossier: Dossier, objection: Objection) -> models.Objection:
     event = objection.event
-    state: str = "open"
-    if objection.withdrawn:
-        state = "withdrawn"
-    elif objection.decisions:
-        state = objection.decisions[-1].outcome.value
     return models.Objection.model_validate(
         {
             "id": event.id,
-            "by": _person(record, event.by),
+            "by": _person(dossier, event.by),
             "at": event.at,
             "reason": event.reason,
             "section": event.section or None,
-            "status": state,
-            "blocking": objection.open,
+            "status": objection.status,
+            "blocking": objection.blocking,
         }
     )
 
 
 def history(index: Index, iid: InterpellationId, page: int, limit: int) -> models.History:
     """One page of the versions of an interpellation, newest first (from the index)."""
-    total = index.history_length(iid)
-    if total == 0:
-        raise NotFound(what="interpellation", id=str(iid))
-    entries = index.history(iid, limit=limit, offset=(page - 1) * limit)
+    found = history_page(index, iid, page, limit)
     return models.History.model_validate(
         {
             "id": str(iid),
@@ -206,12 +167,12 @@ def history(index: Index, iid: InterpellationId, page: int, limit: int) -> model
                     "previous": e.previous,
                     "text_changed": e.text_changed,
                 }
-                for e in entries
+                for e in found.entries
             ],
-            "page": page,
-            "pages": max(1, -(-total // limit)),
+            "page": found.page,
+            "pages": found.pages,
             "limit": limit,
-            "total": total,
+            "total": found.total,
         }
     )
 
@@ -220,14 +181,14 @@ def diff(
     store: Store, index: Index, iid: InterpellationId, older: str | None, newer: str | None
 ) -> models.Diff:
     """Word by word, section by section, per language; versions checked by the store."""
-    page = diff_page(store, index, iid, older, newer)
+    comparison: Comparison = compare(store, index, iid, older, newer)
     return models.Diff.model_validate(
         {
-            "id": page.id,
-            "title": page.title,
-            "from_version": _version(page.older),
-            "to_version": _version(page.newer),
-            "changed": page.changed,
+            "id": comparison.id,
+            "title": comparison.title,
+            "from_version": _version(comparison.older),
+            "to_version": _version(comparison.newer),
+            "changed": comparison.changed,
             "languages": [
                 {
                     "language": change.language,
@@ -237,14 +198,12 @@ def diff(
                             "key": section.key,
                             "heading": section.heading,
                             "changed": section.changed,
-                            "pieces": [
-                                {"op": OPS[f.kind], "text": f.text} for f in section.fragments
-                            ],
+                            "pieces": [{"op": p.op, "text": p.text} for p in section.pieces],
                         }
                         for section in change.sections
                     ],
                 }
-                for change in page.languages
+                for change in comparison.languages
             ],
         }
     )

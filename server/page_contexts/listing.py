@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from interpellations.index.index import Index, Summary
+from interpellations.index.index import Index
+from interpellations.reading.listing import Filters, Line, list_interpellations
 from interpellations.record.model import Language
+from interpellations.record.store import Store
 from interpellations.rules.states import State
 
 PAGE_SIZE = 50
@@ -34,7 +37,7 @@ class ListFilters:
 
 @dataclass(frozen=True)
 class ListPage:
-    items: list[Summary]
+    items: list[Line]
     filters: ListFilters
     themes: dict[str, str]
     groups: dict[str, str]
@@ -53,17 +56,19 @@ class ListPage:
         return str(self.filters.year) if self.filters.year is not None else ""
 
 
-def list_page(index: Index, filters: ListFilters, language: Language) -> ListPage:
-    """The lines matching the filters, with the choices of each filter (from the index)."""
-    items = index.search(
+def list_page(
+    store: Store, index: Index, filters: ListFilters, language: Language, today: dt.date
+) -> ListPage:
+    """The lines matching the filters, counted as of `today`, with each filter's choices."""
+    wanted = Filters(
         text=filters.q,
         state=filters.state or None,
         theme=filters.theme or None,
         group=filters.group or None,
         authority=filters.authority or None,
         year=filters.year,
-        limit=PAGE_SIZE,
     )
+    items = list_interpellations(store, index, wanted, today, limit=PAGE_SIZE)
     return ListPage(
         items=items,
         filters=filters,

@@ -1,15 +1,14 @@
-"""Objections with their threads: answers, committee decisions, withdrawal."""
+"""Objections with their threads as a page shows them: names, sections in the reader's language."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
+from interpellations.reading.dossier import Dossier
+from interpellations.reading.objections import Objection
 from interpellations.record.document import HEADINGS
-from interpellations.record.loading import Record
-from interpellations.record.model import Event, Language, ObjectionWithdrawEvent, Outcome, Side
-from interpellations.rules.parity import ObjectionStatus
+from interpellations.record.model import Language, Outcome, Side
 
 
 @dataclass(frozen=True)
@@ -53,62 +52,41 @@ class ObjectionView:
         return self.status in ("open", "maintained")
 
 
-def objection_views(
-    statuses: Sequence[ObjectionStatus], events: Sequence[Event], record: Record, language: Language
-) -> list[ObjectionView]:
-    """Every objection raised on this interpellation, open ones first, then by date."""
-    views = [_view(status, events, record, language) for status in statuses]
-    return sorted(views, key=lambda v: (not v.blocking, v.at))
+def objection_views(dossier: Dossier, language: Language) -> list[ObjectionView]:
+    """Every objection raised on this interpellation, the blocking ones first."""
+    return [_view(objection, dossier, language) for objection in dossier.objections]
 
 
-def _name(record: Record, email: str) -> str:
-    member = record.member(email)
-    return member.name if member else email
-
-
-def _status(status: ObjectionStatus) -> str:
-    if status.withdrawn:
-        return "withdrawn"
-    if status.decisions:
-        return status.decisions[-1].outcome.value
-    return "open"
-
-
-def _view(
-    status: ObjectionStatus, events: Sequence[Event], record: Record, language: Language
-) -> ObjectionView:
-    event = status.event
-    withdrawals = [
-        e for e in events if isinstance(e, ObjectionWithdrawEvent) and e.objection == event.id
-    ]
+def _view(objection: Objection, dossier: Dossier, language: Language) -> ObjectionView:
+    event = objection.event
     section = event.section or ""
     return ObjectionView(
         id=event.id,
-        author=_name(record, event.by),
+        author=dossier.name(event.by),
         at=event.at,
         reason=event.reason,
         section=HEADINGS[language].get(section, section),
-        status=_status(status),
-        answers=[Said(_name(record, a.by), a.at, a.body) for a in status.answers],
+        status=objection.status,
+        answers=[Said(dossier.name(a.by), a.at, a.body) for a in objection.answers],
         decisions=[
             DecisionView(
                 outcome=Outcome(d.outcome).value,
-                recorded_by=_name(record, d.by),
+                recorded_by=dossier.name(d.by),
                 at=d.at,
-                present=_present(d.present, record),
+                present=_present(d.present, dossier),
                 note=d.note,
             )
-            for d in status.decisions
+            for d in objection.decisions
         ],
-        withdrawn_at=withdrawals[-1].at if withdrawals else None,
+        withdrawn_at=objection.withdrawn_at,
     )
 
 
-def _present(emails: list[str], record: Record) -> list[Present]:
+def _present(emails: list[str], dossier: Dossier) -> list[Present]:
     """The members present at a decision, by side (CPAS first)."""
     by_side: dict[str, list[str]] = {side.value: [] for side in Side}
     for email in emails:
-        member = record.member(email)
+        member = dossier.record.member(email)
         if member is not None:
             by_side[member.side.value].append(member.name)
     return [Present(side, names) for side, names in by_side.items() if names]

@@ -1,23 +1,23 @@
-"""One interpellation: its texts, state and reason, signatures, objections, comments, history."""
+"""One interpellation's page, and one of its versions, as presentations of the read model."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from interpellations.index.index import Index
-from interpellations.reading.standing import state_of, status_of
-from interpellations.reading.threads import Thread, comment_threads
-from interpellations.record.document import HEADINGS, SECTION_KEYS
+from interpellations.reading.comparison import VersionInfo, version_info
+from interpellations.reading.dossier import Dossier, read_dossier
+from interpellations.reading.history import HistoryPage, history_page
+from interpellations.reading.threads import Thread
+from interpellations.record.document import HEADINGS, SECTION_KEYS, Text
 from interpellations.record.ids import InterpellationId
-from interpellations.record.interpellation import Interpellation, load_interpellation
-from interpellations.record.loading import Record, load_record
-from interpellations.record.model import ApprovalEvent, Language, SubmitEvent, WithdrawEvent
+from interpellations.record.model import Language
 from interpellations.record.store import Store
 from interpellations.rules.states import State
 from interpellations.text.rendering import render_markdown
-from interpellations.wording.standing import describe_blockers
-from server.page_contexts.history import HistoryPage, VersionInfo, history_page, version_info
+from interpellations.wording.standing import describe_standing
 from server.page_contexts.objections import ObjectionView, objection_views
 from server.page_contexts.signatures import SignaturePanel, signature_panel
 
@@ -50,7 +50,7 @@ class Standing:
     """The state of the interpellation and the reason for it."""
 
     state: str
-    blockers: list[str]  # submitted: each side's count, each open objection
+    blockers: list[str]  # submitted: each side's count, each blocking objection
     approved_at: dt.datetime | None = None
     withdrawn_at: dt.datetime | None = None
     withdrawn_reason: str = ""
@@ -89,11 +89,11 @@ class VersionPage:
     latest: str | None  # the current version, to compare with
 
 
-def text_views(read: Interpellation, threads: list[Thread]) -> list[TextView]:
+def text_views(texts: Mapping[Language, Text], threads: Sequence[Thread]) -> list[TextView]:
     """Each language (French first), section by section, with the comments anchored there."""
     views = []
-    for language in read.languages:
-        text = read.texts[language]
+    for language in sorted(texts, key=lambda lang: lang != Language.FR):
+        text = texts[language]
         sections = [
             SectionView(
                 key,
@@ -115,14 +115,8 @@ def text_views(read: Interpellation, threads: list[Thread]) -> list[TextView]:
     return views
 
 
-def title_of(read: Interpellation, language: Language) -> tuple[str, str]:
-    """The title in the reader's language if the text exists in it, else the French one."""
-    text = read.text(language) or read.french
-    return text.front.title, text.language.value
-
-
-def facts_of(read: Interpellation, index: Index, language: Language) -> Facts:
-    front = read.french.front
+def facts_of(dossier: Dossier, index: Index, language: Language) -> Facts:
+    front = dossier.front
     authorities = index.labels("authorities", language)
     return Facts(
         theme=index.labels("themes", language).get(front.theme, front.theme),
@@ -132,48 +126,40 @@ def facts_of(read: Interpellation, index: Index, language: Language) -> Facts:
     )
 
 
-def _standing(state: State, read: Interpellation, blockers: list[str]) -> Standing:
-    events = read.journal.events
-    approvals = [e for e in events if isinstance(e, ApprovalEvent) and e.text_id == read.text_id]
-    withdrawals = [e for e in events if isinstance(e, WithdrawEvent)]
+def _standing(dossier: Dossier, language: Language) -> Standing:
+    withdrawal = dossier.withdrawal
+    submitted = dossier.state == State.SUBMITTED
     return Standing(
-        state=state.value,
-        blockers=blockers if state == State.SUBMITTED else [],
-        approved_at=approvals[-1].at if approvals else None,
-        withdrawn_at=withdrawals[-1].at if withdrawals else None,
-        withdrawn_reason=withdrawals[-1].reason if withdrawals else "",
+        state=dossier.state.value,
+        blockers=describe_standing(dossier, language) if submitted else [],
+        approved_at=dossier.approval.at if dossier.approval else None,
+        withdrawn_at=withdrawal.at if withdrawal else None,
+        withdrawn_reason=withdrawal.reason if withdrawal else "",
     )
 
 
 def interpellation_page(
     store: Store, index: Index, iid: InterpellationId, language: Language, page: int = 1
 ) -> InterpellationPage:
-    """The interpellation at the head of the record, read once."""
-    snapshot = store.snapshot()
-    read = load_interpellation(snapshot, iid)
-    record = load_record(snapshot)
-    names = member_names(record)
-    status = status_of(record, read)
-    events = read.journal.events
-    threads = comment_threads(read)
-    state = state_of(read)
-    submitted = any(isinstance(e, SubmitEvent) for e in events)
-    title, title_language = title_of(read, language)
+    """The interpellation at the head of the record, as of today."""
+    dossier = read_dossier(store, iid)
+    title, title_language = dossier.title_in(language)
+    threads = dossier.threads
     return InterpellationPage(
         id=str(iid),
         title=title,
-        title_language=title_language,
-        version=read.version,
-        text_id=read.text_id,
-        facts=facts_of(read, index, language),
-        standing=_standing(state, read, describe_blockers(status, names, language)),
-        panel=signature_panel(status, events, record) if submitted else None,
-        objections=objection_views(status.objections, events, record, language),
-        texts=text_views(read, threads),
+        title_language=title_language.value,
+        version=dossier.version,
+        text_id=dossier.text_id,
+        facts=facts_of(dossier, index, language),
+        standing=_standing(dossier, language),
+        panel=signature_panel(dossier) if dossier.submitted else None,
+        objections=objection_views(dossier, language),
+        texts=text_views(dossier.texts, threads),
         general_threads=[t for t in threads if t.comment.anchor is None],
         outdated_threads=[t for t in threads if t.outdated],
         history=history_page(index, iid, page),
-        people=names,
+        people=dossier.names,
     )
 
 
@@ -181,22 +167,17 @@ def version_page(
     store: Store, index: Index, iid: InterpellationId, version: str, language: Language
 ) -> VersionPage:
     """The texts of one version; `version` is checked and resolved by the store first."""
-    full = store.resolve(version)
-    read = load_interpellation(store.snapshot(full), iid)
+    dossier = read_dossier(store, iid, store.resolve(version))
     latest = index.history(iid, limit=1)
-    title, title_language = title_of(read, language)
+    title, title_language = dossier.title_in(language)
     return VersionPage(
         id=str(iid),
         title=title,
-        title_language=title_language,
-        state=state_of(read).value,
-        text_id=read.text_id,
-        facts=facts_of(read, index, language),
-        texts=text_views(read, []),
-        shown=version_info(store, index, iid, full),
+        title_language=title_language.value,
+        state=dossier.state.value,
+        text_id=dossier.text_id,
+        facts=facts_of(dossier, index, language),
+        texts=text_views(dossier.texts, []),
+        shown=version_info(store, index, iid, dossier.version),
         latest=latest[0].version if latest else None,
     )
-
-
-def member_names(record: Record) -> dict[str, str]:
-    return {m.email: m.name for m in record.members}

@@ -1,20 +1,17 @@
 """The signature panel: per side, who signed this exact text, who has not yet.
 
-Built from the parity rule's own answer (`ApprovalStatus`), so the panel counts
-exactly what the rule counts; the journal only adds the dates, the signatures
-that do not count, and those given to an earlier text.
+Built from the read model's standing of each side (`reading.approval`), so the
+panel counts exactly what the rule counts, as of the approval once approved;
+this adds the names and the signatures given to an earlier text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interpellations.record.loading import Record
-from interpellations.record.model import Event, Side, SignEvent
-from interpellations.record.seats import Seat, seat_of
-from interpellations.rules.parity import ApprovalStatus, SideStatus, active_signatures
+from interpellations.reading.approval import SideStanding
+from interpellations.reading.dossier import Dossier
 
 
 @dataclass(frozen=True)
@@ -62,68 +59,28 @@ class EarlierSignature:
 class SignaturePanel:
     sides: list[SidePanel]
     earlier: list[EarlierSignature]
+    approved: bool  # the sides are those the approval recorded
 
 
-def signature_panel(
-    status: ApprovalStatus, events: Sequence[Event], record: Record
-) -> SignaturePanel:
-    """The panel of the current text (`status.text_id`)."""
-    active = active_signatures(events)
-    current = [s for s in active if s.text_id == status.text_id]
+def signature_panel(dossier: Dossier) -> SignaturePanel:
+    """The panel of the current text."""
     return SignaturePanel(
-        sides=[_side_panel(side, current, record) for side in status.sides.values()],
-        earlier=_earlier(active, status.text_id, record),
+        sides=[_side_panel(side, dossier) for side in dossier.sides],
+        earlier=[
+            EarlierSignature(dossier.name(e.email), e.side, e.at, e.version)
+            for e in dossier.earlier
+        ],
+        approved=dossier.approval is not None,
     )
 
 
-def _name(record: Record, email: str) -> str:
-    member = record.member(email)
-    return member.name if member else email
-
-
-def _side_panel(status: SideStatus, current: list[SignEvent], record: Record) -> SidePanel:
-    first: dict[str, SignEvent] = {}
-    for event in current:
-        if event.side == status.side:
-            first.setdefault(event.by, event)
-    substitutes = set(status.substitutes)
-    signers = [
-        Signer(_name(record, email), first[email].at, email in substitutes)
-        for email in status.signers
-    ]
-    counted = set(status.signers)
-    uncounted = [
-        Uncounted(_name(record, email), event.at, _why_not(record, event))
-        for email, event in first.items()
-        if email not in counted
-    ]
+def _side_panel(side: SideStanding, dossier: Dossier) -> SidePanel:
     return SidePanel(
-        side=status.side.value,
-        count=status.count,
-        quorum=status.quorum,
-        missing=status.missing,
-        signers=signers,
-        not_signed=[_name(record, email) for email in status.not_signed],
-        uncounted=uncounted,
+        side=side.side.value,
+        count=side.count,
+        quorum=side.quorum,
+        missing=side.missing,
+        signers=[Signer(dossier.name(s.email), s.at, s.substitute) for s in side.signers],
+        not_signed=[dossier.name(email) for email in side.not_signed],
+        uncounted=[Uncounted(dossier.name(u.email), u.at, u.reason) for u in side.uncounted],
     )
-
-
-def _why_not(record: Record, event: SignEvent) -> str:
-    member = record.member(event.by)
-    if member is None or member.side != event.side:
-        return "other_side"
-    if seat_of(member, event.at.date()) == Seat.SUBSTITUTE:
-        return "substitute_not_needed"
-    return "no_seat"
-
-
-def _earlier(active: list[SignEvent], text_id: str, record: Record) -> list[EarlierSignature]:
-    signed_now = {s.by for s in active if s.text_id == text_id}
-    last: dict[str, SignEvent] = {}
-    for event in active:
-        if event.text_id != text_id and event.by not in signed_now:
-            last[event.by] = event
-    return [
-        EarlierSignature(_name(record, e.by), Side(e.side).value, e.at, e.version)
-        for e in sorted(last.values(), key=lambda e: e.at)
-    ]

@@ -53,7 +53,8 @@ def _to_sign(index: Index, member: Member, today: dt.date) -> list[Waiting]:
         return []
     rows = index.rows(
         "SELECT id, title, updated_at FROM interpellations WHERE state = 'submitted' "
-        "AND id NOT IN (SELECT interpellation FROM signers WHERE email = ?) "
+        "AND id NOT IN (SELECT s.interpellation FROM signatures s JOIN interpellations j "
+        "ON j.id = s.interpellation AND j.text_id = s.text_id WHERE s.email = ?) "
         "ORDER BY updated_at DESC LIMIT 50",
         (member.email,),
     )

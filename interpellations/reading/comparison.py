@@ -1,8 +1,10 @@
-"""The difference between two versions of an interpellation, word by word.
+"""Two versions of an interpellation compared word by word, and who made a version.
 
 Section by section (the front matter first), for each language present in
-either version. Versions come from the request: the store checks and resolves
-them (`Store.resolve`), so a forged one is refused before it reaches git.
+either version, in the one vocabulary of `text.diffing` (`delete`, `insert`,
+`equal`) that the page, the API and the CLI all show. Versions come from people:
+the store checks and resolves them (`Store.resolve`), so a forged one is refused
+before it reaches git.
 """
 
 from __future__ import annotations
@@ -11,23 +13,16 @@ from dataclasses import dataclass
 
 from interpellations.errors import NotFound
 from interpellations.index.index import HistoryEntry, Index
+from interpellations.index.rows import trailers_of
 from interpellations.record.document import HEADINGS
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
 from interpellations.record.model import Language
 from interpellations.record.store import Store
-from interpellations.text.diffing import Op, SectionDiff, text_diff
-from server.page_contexts.history import VersionInfo, version_info
-from server.page_contexts.reading import title_of
+from interpellations.record.trailers import MANUAL
+from interpellations.text.diffing import Piece, SectionDiff, text_diff
 
 HISTORY_MAX = 1000
-KINDS = {Op.DELETE: "del", Op.INSERT: "ins", Op.EQUAL: "same"}
-
-
-@dataclass(frozen=True)
-class Fragment:
-    kind: str  # del | ins | same
-    text: str
 
 
 @dataclass(frozen=True)
@@ -35,13 +30,13 @@ class SectionChange:
     key: str  # front | constats | avis | propositions
     heading: str  # the section's heading in the text's language ("" for the front matter)
     changed: bool
-    fragments: list[Fragment]
+    pieces: tuple[Piece, ...]
 
 
 @dataclass(frozen=True)
 class LanguageChange:
-    language: str
-    sections: list[SectionChange]
+    language: Language
+    sections: tuple[SectionChange, ...]
 
     @property
     def changed(self) -> bool:
@@ -49,14 +44,25 @@ class LanguageChange:
 
 
 @dataclass(frozen=True)
-class DiffPage:
+class VersionInfo:
+    """Who made a version, when, and what it was."""
+
+    version: str
+    date: str
+    author: str
+    action: str
+    subject: str
+
+
+@dataclass(frozen=True)
+class Comparison:
     id: str
     title: str
     title_language: str
     older: VersionInfo
     newer: VersionInfo
-    languages: list[LanguageChange]
-    choices: list[HistoryEntry]  # the versions that changed the text, newest first
+    languages: tuple[LanguageChange, ...]
+    choices: tuple[HistoryEntry, ...]  # the versions that changed the text, newest first
 
     @property
     def changed(self) -> bool:
@@ -65,20 +71,20 @@ class DiffPage:
 
 def _section(language: Language, diff: SectionDiff) -> SectionChange:
     heading = HEADINGS[language].get(diff.key, "")
-    fragments = [Fragment(KINDS[piece.op], piece.text) for piece in diff.pieces]
-    return SectionChange(diff.key, heading, diff.changed, fragments)
+    return SectionChange(diff.key, heading, diff.changed, diff.pieces)
 
 
-def language_changes(older: Interpellation | None, newer: Interpellation) -> list[LanguageChange]:
+def language_changes(
+    older: Interpellation | None, newer: Interpellation
+) -> tuple[LanguageChange, ...]:
     """Every language of either version, French first."""
     present = set(newer.texts) | (set(older.texts) if older else set())
-    languages = sorted(present, key=lambda lang: lang != Language.FR)
     changes = []
-    for language in languages:
+    for language in sorted(present, key=lambda lang: lang != Language.FR):
         before = older.text(language) if older else None
         diffs = text_diff(before, newer.text(language))
-        changes.append(LanguageChange(language.value, [_section(language, d) for d in diffs]))
-    return changes
+        changes.append(LanguageChange(language, tuple(_section(language, d) for d in diffs)))
+    return tuple(changes)
 
 
 def default_older(history: list[HistoryEntry], newer: str) -> str:
@@ -91,12 +97,7 @@ def default_older(history: list[HistoryEntry], newer: str) -> str:
     return newer
 
 
-def _choices(history: list[HistoryEntry], *wanted: str) -> list[HistoryEntry]:
-    """Versions that changed the text, plus the ones compared now if they did not."""
-    return [e for e in history if e.text_changed or e.version in wanted]
-
-
-def diff_page(
+def compare(
     store: Store,
     index: Index,
     iid: InterpellationId,
@@ -104,7 +105,7 @@ def diff_page(
     newer: str | None = None,
     *,
     language: Language = Language.FR,
-) -> DiffPage:
+) -> Comparison:
     """Compare two versions; by default, the text before its last change with the current one."""
     history = index.history(iid, limit=HISTORY_MAX)
     if not history:
@@ -116,13 +117,32 @@ def diff_page(
         before: Interpellation | None = load_interpellation(store.snapshot(older_full), iid)
     except NotFound:
         before = None  # not written yet at that version: all of it is new
-    title, title_language = title_of(after, language)
-    return DiffPage(
+    text = after.text(language) or after.french
+    wanted = (older_full, newer_full)
+    return Comparison(
         id=str(iid),
-        title=title,
-        title_language=title_language,
+        title=text.front.title,
+        title_language=text.language.value,
         older=version_info(store, index, iid, older_full),
         newer=version_info(store, index, iid, newer_full),
         languages=language_changes(before, after),
-        choices=_choices(history, older_full, newer_full),
+        choices=tuple(e for e in history if e.text_changed or e.version in wanted),
+    )
+
+
+def version_info(store: Store, index: Index, iid: InterpellationId, version: str) -> VersionInfo:
+    """From the index when the version is in this interpellation's history, else from git."""
+    entry = index.history_entry(iid, version)
+    if entry is not None:
+        return VersionInfo(
+            entry.version, entry.date, entry.author_name, entry.action, entry.subject
+        )
+    commit = store.commit_info(version)
+    trailers = trailers_of(commit)
+    return VersionInfo(
+        commit.version,
+        commit.date.isoformat(),
+        commit.author.name,
+        trailers.action.value if trailers else MANUAL,
+        commit.subject,
     )

@@ -107,11 +107,12 @@ def compare(
     language: Language = Language.FR,
 ) -> Comparison:
     """Compare two versions; by default, the text before its last change with the current one."""
+    asked = [store.resolve(version) if version else None for version in (older, newer)]
     history = index.history(iid, limit=HISTORY_MAX)
     if not history:
         raise NotFound(what="interpellation", id=str(iid))
-    newer_full = store.resolve(newer) if newer else history[0].version
-    older_full = store.resolve(older) if older else default_older(history, newer_full)
+    newer_full = asked[1] or history[0].version
+    older_full = asked[0] or default_older(history, newer_full)
     after = load_interpellation(store.snapshot(newer_full), iid)
     try:
         before: Interpellation | None = load_interpellation(store.snapshot(older_full), iid)

@@ -90,8 +90,7 @@ def _import_batch(store: Store, specs: Sequence[Spec], author: Identity) -> None
         changes.update(spec.files())
     draft = Draft(
         changes=changes,
-        message=f"Importe {len(specs)} interpellations",
-        trailers={"Action": "import"},
+        message=f"Importe {len(specs)} interpellations",  # a bulk import, as by hand
     )
     result = store.transact(lambda _snapshot: draft, author=author)
     if not result.changed:

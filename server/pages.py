@@ -21,8 +21,8 @@ from interpellations.reading.comparison import compare
 from interpellations.record.ids import InterpellationId
 from server.auth import current_member
 from server.language import current_language
-from server.page_contexts.listing import ListFilters, list_page
-from server.page_contexts.reading import interpellation_page, version_page
+from server.page_contexts.interpellation_page import interpellation_page, version_page
+from server.page_contexts.list_page import ListFilters, list_page
 from server.service import ServiceDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"

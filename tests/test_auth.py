@@ -1,4 +1,7 @@
-"""Logging in and out, invitations by mail, forgotten passwords, guesses slowed, forged forms."""
+"""Logging in and out, invitations by mail, forgotten passwords, guesses slowed, forged forms.
+
+On the tests' registre (`registre.py`), its people those of `coordination.py`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from email.message import Message
 from pathlib import Path
 
 import pytest
-from conftest import COORDINATOR, CPAS, DEMO_PASSWORD, csrf_token, log_in
+from conftest import DEMO_PASSWORD, csrf_token, log_in
+from coordination import ASSOCIATIVE, COORDINATOR, CPAS, NAMES, PRESIDENT
 from litestar.testing import TestClient
 
 from server.accounts import FREE_FAILURES, Accounts
@@ -29,12 +33,13 @@ def link_in(message: Message) -> str:
     return found.group(1)
 
 
-def test_pages_need_a_login_and_come_back_after_it(anonymous: TestClient) -> None:  # type: ignore[type-arg]
-    page = anonymous.get("/interpellations/2025/logements-vides", follow_redirects=False)
+def test_pages_need_a_login_and_come_back_after_it(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    page = visitor.get("/interpellations/2025/logements-vides", follow_redirects=False)
     assert page.status_code == 303
     assert page.headers["location"] == "/connexion?next=%2Finterpellations%2F2025%2Flogements-vides"
-    token = csrf_token(anonymous)
-    back = anonymous.post(
+    assert "Soixante immeubles" not in visitor.get("/interpellations/2025/logements-vides").text
+    token = csrf_token(visitor)
+    back = visitor.post(
         "/connexion",
         data={
             "email": CPAS[0],
@@ -45,24 +50,26 @@ def test_pages_need_a_login_and_come_back_after_it(anonymous: TestClient) -> Non
         follow_redirects=False,
     )
     assert back.headers["location"] == "/interpellations/2025/logements-vides"
-    assert "Immeubles vides" in anonymous.get("/interpellations/2025/logements-vides").text
+    text = visitor.get("/interpellations/2025/logements-vides").text
+    assert "Logements vides" in text and "Soixante immeubles sont vides depuis plus" in text
+    assert NAMES[ASSOCIATIVE[2]] in text  # Karim Benali signed it
 
 
-def test_wrong_password_is_refused_in_plain_words(anonymous: TestClient) -> None:  # type: ignore[type-arg]
-    refused = log_in(anonymous, COORDINATOR, "pas le bon")
+def test_wrong_password_is_refused_in_plain_words(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    refused = log_in(visitor, COORDINATOR, "pas le bon")
     assert refused.status_code == 401
     assert "Adresse e-mail ou mot de passe incorrect." in refused.text
     assert f'value="{COORDINATOR}"' in refused.text  # what was typed is kept
 
 
-def test_repeated_guesses_are_slowed_without_locking(anonymous: TestClient) -> None:  # type: ignore[type-arg]
+def test_repeated_guesses_are_slowed_without_locking(visitor: TestClient) -> None:  # type: ignore[type-arg]
     for _ in range(FREE_FAILURES):
-        assert log_in(anonymous, COORDINATOR, "devinette").status_code == 401
-    slowed = log_in(anonymous, COORDINATOR, DEMO_PASSWORD)
+        assert log_in(visitor, COORDINATOR, "devinette").status_code == 401
+    slowed = log_in(visitor, COORDINATOR, DEMO_PASSWORD)
     assert slowed.status_code == 429
     assert "Trop de tentatives : réessayez dans" in slowed.text
     # another person, or the same from another address, is not locked out
-    assert log_in(anonymous, CPAS[1]).status_code in (302, 303)
+    assert log_in(visitor, CPAS[1]).status_code in (302, 303)
 
 
 def test_slowing_is_per_address_and_ends(tmp_path: Path) -> None:
@@ -76,82 +83,92 @@ def test_slowing_is_per_address_and_ends(tmp_path: Path) -> None:
     accounts.close()
 
 
-def test_logout_ends_the_session(client: TestClient) -> None:  # type: ignore[type-arg]
-    cookie = client.cookies.get("session")
-    token = csrf_token(client, "/")
-    client.post("/deconnexion", data={"_csrf_token": token}, follow_redirects=False)
-    client.cookies.set("session", cookie or "")
-    assert client.get("/", follow_redirects=False).status_code == 303
+def test_logout_ends_the_session(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    assert log_in(visitor, COORDINATOR).status_code in (302, 303)
+    assert visitor.get("/", follow_redirects=False).status_code == 200
+    cookie = visitor.cookies.get("session")
+    token = csrf_token(visitor, "/")
+    visitor.post("/deconnexion", data={"_csrf_token": token}, follow_redirects=False)
+    visitor.cookies.set("session", cookie or "")  # the old cookie no longer opens anything
+    assert visitor.get("/", follow_redirects=False).status_code == 303
 
 
-def test_a_forged_form_is_refused_and_changes_nothing(anonymous: TestClient) -> None:  # type: ignore[type-arg]
-    anonymous.get("/connexion")
-    forged = anonymous.post(
+def test_a_forged_form_is_refused_and_changes_nothing(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    visitor.get("/connexion")
+    forged = visitor.post(
         "/connexion",
         data={"email": COORDINATOR, "password": DEMO_PASSWORD, "_csrf_token": "forged"},
         follow_redirects=False,
     )
     assert forged.status_code == 403
-    assert "session" not in anonymous.cookies
+    assert "session" not in visitor.cookies
 
 
 def test_a_coordinator_invites_by_mail_and_the_person_chooses_a_password(
-    client: TestClient,  # type: ignore[type-arg]
+    visitor: TestClient,  # type: ignore[type-arg]
 ) -> None:
-    page = client.get("/invitations/")
+    assert log_in(visitor, COORDINATOR).status_code in (302, 303)
+    page = visitor.get("/invitations/")
     assert "Inviter des personnes" in page.text
-    sent = client.post(
-        "/invitations/", data={"email": CPAS[1], "_csrf_token": csrf_token(client, "/invitations/")}
+    sent = visitor.post(
+        "/invitations/",
+        data={"email": CPAS[1], "_csrf_token": csrf_token(visitor, "/invitations/")},
     )
     assert "Une invitation a été envoyée" in sent.text
-    mail = outbox_messages(client)[-1]
+    mail = outbox_messages(visitor)[-1]
     assert mail["To"] == CPAS[1]
     assert "Choisissez votre mot de passe" in mail.get_payload(decode=True).decode()  # type: ignore[union-attr]
     link = link_in(mail)
-    client.cookies.clear()
-    form = client.get(link)
+    visitor.cookies.clear()
+    form = visitor.get(link)
     assert CPAS[1] in form.text
     token = form.text.split('name="_csrf_token" value="', 1)[1].split('"', 1)[0]
-    short = client.post(
+    short = visitor.post(
         link, data={"password": "court", "confirmation": "court", "_csrf_token": token}
     )
     assert "au moins 10 caractères" in short.text
-    done = client.post(
+    done = visitor.post(
         link,
         data={"password": NEW_PASSWORD, "confirmation": NEW_PASSWORD, "_csrf_token": token},
         follow_redirects=False,
     )
     assert done.status_code in (302, 303)
-    assert client.get("/").status_code == 200  # logged in
-    assert "plus valable" in client.get(link).text  # used once
+    assert visitor.get("/").status_code == 200  # logged in
+    assert "plus valable" in visitor.get(link).text  # used once
+    visitor.cookies.clear()
+    assert log_in(visitor, CPAS[1], NEW_PASSWORD).status_code in (302, 303)
 
 
-def test_a_forgotten_password_is_reset_by_mail(anonymous: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_forgotten_password_is_reset_by_mail(visitor: TestClient) -> None:  # type: ignore[type-arg]
     for address in (CPAS[3], "inconnu@example.org"):
-        answer = anonymous.post(
+        answer = visitor.post(
             "/mot-de-passe-oublie",
-            data={"email": address, "_csrf_token": csrf_token(anonymous, "/mot-de-passe-oublie")},
+            data={"email": address, "_csrf_token": csrf_token(visitor, "/mot-de-passe-oublie")},
         )
         assert "Si cette adresse est celle d'un membre" in answer.text  # the same for both
-    messages = outbox_messages(anonymous)
+    messages = outbox_messages(visitor)
     assert [m["To"] for m in messages] == [CPAS[3]]
     link = link_in(messages[0])
-    token = csrf_token(anonymous, link)
-    anonymous.post(
+    token = csrf_token(visitor, link)
+    visitor.post(
         link, data={"password": NEW_PASSWORD, "confirmation": NEW_PASSWORD, "_csrf_token": token}
     )
-    anonymous.cookies.clear()
-    assert log_in(anonymous, CPAS[3], DEMO_PASSWORD).status_code == 401
-    assert log_in(anonymous, CPAS[3], NEW_PASSWORD).status_code in (302, 303)
+    visitor.cookies.clear()
+    assert log_in(visitor, CPAS[3], DEMO_PASSWORD).status_code == 401
+    assert log_in(visitor, CPAS[3], NEW_PASSWORD).status_code in (302, 303)
 
 
-def test_only_coordinators_invite(anonymous: TestClient) -> None:  # type: ignore[type-arg]
-    log_in(anonymous, CPAS[0])
-    assert anonymous.get("/invitations/").status_code == 403
+def test_only_coordinators_invite(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    assert log_in(visitor, PRESIDENT).status_code in (302, 303)  # even the president
+    assert visitor.get("/invitations/").status_code == 403
+    token = csrf_token(visitor, "/")
+    refused = visitor.post("/invitations/", data={"email": CPAS[1], "_csrf_token": token})
+    assert refused.status_code == 403
+    assert outbox_messages(visitor) == []
 
 
 @pytest.mark.parametrize(
     "path", ["/connexion", "/mot-de-passe-oublie", "/healthz", "/static/style.css"]
 )
-def test_public_pages(anonymous: TestClient, path: str) -> None:  # type: ignore[type-arg]
-    assert anonymous.get(path, follow_redirects=False).status_code == 200
+def test_public_pages(visitor: TestClient, path: str) -> None:  # type: ignore[type-arg]
+    assert visitor.get(path, follow_redirects=False).status_code == 200

@@ -2,7 +2,8 @@
 
 The routes are read from the application itself: a route that is not in the
 table below fails the test, so a new page cannot ship without saying who may
-open it.
+open it. The people are those of the tests' coordination (`coordination.py`),
+the pages those of its registre (`registre.py`).
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ from __future__ import annotations
 from enum import StrEnum
 
 import pytest
-from conftest import (
+from conftest import DEMO_PASSWORD, csrf_token, log_in
+from coordination import (
     ASSOCIATIVE,
+    ASSOCIATIVE_SUBSTITUTE,
     COORDINATOR,
     CPAS,
     CPAS_SUBSTITUTE,
-    DEMO_PASSWORD,
-    HOUSING_DRAFTER,
+    DRAFTER,
+    ENDED,
     OUTSIDER,
     PRESIDENT,
-    csrf_token,
-    log_in,
+    VICE_PRESIDENT,
 )
 from httpx import Response
 from litestar import Litestar
@@ -35,12 +37,15 @@ class Access(StrEnum):
 
 ROLES = {
     "anonymous": None,
-    "drafter of the group": HOUSING_DRAFTER,
+    "drafter of the group": DRAFTER,
     "drafter of another group": OUTSIDER,
     "CPAS member": CPAS[1],
     "associative member": ASSOCIATIVE[1],
-    "substitute": CPAS_SUBSTITUTE,
+    "CPAS substitute": CPAS_SUBSTITUTE,
+    "associative substitute": ASSOCIATIVE_SUBSTITUTE,
+    "member whose mandate ended": ENDED,
     "president": PRESIDENT,
+    "vice-president": VICE_PRESIDENT,
     "coordinator": COORDINATOR,
 }
 
@@ -105,10 +110,10 @@ def concrete(path: str, version: str) -> str:
     return path
 
 
-def test_every_route_is_in_the_table(anonymous: TestClient) -> None:  # type: ignore[type-arg]
-    missing = app_routes(anonymous.app) - set(ROUTES)
+def test_every_route_is_in_the_table(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    missing = app_routes(visitor.app) - set(ROUTES)
     assert not missing, f"routes without an access rule: {sorted(missing)}"
-    stale = set(ROUTES) - app_routes(anonymous.app)
+    stale = set(ROUTES) - app_routes(visitor.app)
     assert not stale, f"rules for routes that no longer exist: {sorted(stale)}"
 
 
@@ -131,8 +136,8 @@ def api_token(client: TestClient, email: str) -> str:  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_each_role_on_each_route(anonymous: TestClient, role: str) -> None:  # type: ignore[type-arg]
-    client = anonymous
+def test_each_role_on_each_route(visitor: TestClient, role: str) -> None:  # type: ignore[type-arg]
+    client = visitor
     email = ROLES[role]
     token = None
     if email:

@@ -1,21 +1,40 @@
-"""The reading pages, in-process, on a real data repository."""
+"""The reading pages, in-process, on a real data repository: the tests' own registre.
+
+What the pages must show is written down from `registre.py`; one test alone reads
+the demo, to say that the demo builds and that each of its pages renders.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from conftest import log_in
+from coordination import COORDINATOR
 from gitcheck import hand_commit as commit_by_hand
 from litestar.testing import TestClient
+from registre import HEALTH, HOUSING
 
 from interpellations.errors import DomainError
 from interpellations.record.store import Store
 from server.service import ServiceLocked, start_service
 
+Client = TestClient  # type: ignore[type-arg]
+HOUSING_PAGE = f"/interpellations/{HOUSING}"
+
+
+@pytest.fixture
+def coordinator(visitor: Client) -> Client:
+    """A browser on the registre's service, logged in as its coordinator, Gaëlle Simon."""
+    assert log_in(visitor, COORDINATOR).status_code == 303
+    return visitor
+
 
 def hand_commit(data: Path, tmp_path: Path, file: str, old: str, new: str) -> None:
     """A coordinator's correction: clone, edit, commit, push back."""
     text = (Store.open(data).read(file) or b"").decode()
+    assert old in text, (file, old)  # the correction changes something
     commit_by_hand(
         data,
         tmp_path / "clone",
@@ -25,50 +44,66 @@ def hand_commit(data: Path, tmp_path: Path, file: str, old: str, new: str) -> No
     )
 
 
-def test_home_lists_the_interpellations(client: TestClient) -> None:  # type: ignore[type-arg]
-    page = client.get("/")
+def listed(page: str) -> list[str]:
+    """The titles of the list, in order (not the agenda above it)."""
+    table = page[page.index('<table class="list"') :]
+    return re.findall(r'<a href="/interpellations/[^"]+" lang="fr">([^<]+)</a>', table)
+
+
+def test_home_lists_the_interpellations(coordinator: Client) -> None:
+    page = coordinator.get("/")
     assert page.status_code == 200
-    assert "Immeubles vides et pénurie de logements abordables" in page.text
+    # most recently changed first
+    assert listed(page.text) == [
+        "Loyers",
+        "Garantie locative",
+        "Expulsions",
+        "Accès aux soins",
+        "Logements vides",
+    ]
     assert "Soumise au comité" in page.text
-    assert "12 interpellations affichées sur 12" in page.text
+    assert "5 interpellations affichées sur 5" in page.text
 
 
-def test_search_and_filters(client: TestClient) -> None:  # type: ignore[type-arg]
-    found = client.get("/", params={"q": "garantie locative"}).text
-    found = found[found.index('<table class="list"') :]  # the list, not the agenda above it
-    assert "Garantie locative" in found
-    assert "Aide médicale urgente" not in found
-    drafts = client.get("/", params={"state": "draft"}).text
-    drafts = drafts[drafts.index('<table class="list"') :]
-    assert "Immeubles vides" not in drafts
+def test_search_and_filters(coordinator: Client) -> None:
+    found = coordinator.get("/", params={"q": "garantie locative"}).text
+    assert listed(found) == ["Garantie locative"]
+    assert "1 interpellation affichée sur 5" in found
+    # the comments are searched too: "maisons médicales" is only in Karim Benali's comment
+    assert listed(coordinator.get("/", params={"q": "maisons médicales"}).text) == [
+        "Accès aux soins"
+    ]
+    drafts = coordinator.get("/", params={"state": "draft"}).text
+    assert listed(drafts) == ["Accès aux soins"]
+    withdrawn = coordinator.get("/", params={"state": "withdrawn", "group": "gt-logement"}).text
+    assert listed(withdrawn) == ["Expulsions"]
 
 
-def test_interpellation_page_shows_both_languages_and_comments(
-    client: TestClient,  # type: ignore[type-arg]
-) -> None:
-    page = client.get("/interpellations/2025/logements-vides").text
+def test_interpellation_page_shows_both_languages_and_comments(coordinator: Client) -> None:
+    page = coordinator.get(HOUSING_PAGE).text
     assert "Texte français" in page and "Texte néerlandais" in page
     assert "Vaststellingen" in page and "Constats" in page
-    assert "une taxe réellement perçue" in page  # the passage a comment is anchored to
-    assert "Annelies Wouters" in page  # people by name, not by e-mail
+    assert "Zestig gebouwen staan al meer dan een jaar leeg in Valbrune." in page
+    assert '<blockquote class="quote">Soixante immeubles</blockquote>' in page  # the passage
+    assert "Léa Dubois" in page  # people by name, not by e-mail
+    assert "lea.dubois@" not in page and "hugo.petit@" not in page
     assert "Historique" in page
 
 
-def test_the_same_page_in_dutch(client: TestClient) -> None:  # type: ignore[type-arg]
-    switched = client.get(
-        "/langue/nl",
-        params={"next": "/interpellations/2025/logements-vides"},
-        follow_redirects=False,
-    )
+def test_the_same_page_in_dutch(coordinator: Client) -> None:
+    switched = coordinator.get("/langue/nl", params={"next": HOUSING_PAGE}, follow_redirects=False)
     assert switched.status_code in (302, 303)
-    assert switched.headers["location"] == "/interpellations/2025/logements-vides"
-    page = client.get("/interpellations/2025/logements-vides").text  # the cookie is remembered
+    assert switched.headers["location"] == HOUSING_PAGE
+    page = coordinator.get(HOUSING_PAGE).text  # the choice is remembered
     assert '<html lang="nl">' in page
     assert "Geschiedenis" in page and "Goedgekeurd" in page
+    assert '<h1 lang="nl">Leegstaande woningen</h1>' in page
+    # a text that exists in French only keeps its French title, said to be French
+    assert '<h1 lang="fr">Accès aux soins</h1>' in coordinator.get(f"/interpellations/{HEALTH}").text
 
 
-def test_language_switch_never_redirects_elsewhere(client: TestClient) -> None:  # type: ignore[type-arg]
-    switched = client.get("/langue/nl", params={"next": "//evil.example/"}, follow_redirects=False)
+def test_language_switch_never_redirects_elsewhere(visitor: Client) -> None:
+    switched = visitor.get("/langue/nl", params={"next": "//evil.example/"}, follow_redirects=False)
     assert switched.headers["location"] == "/"
 
 
@@ -79,73 +114,84 @@ def test_language_switch_never_redirects_elsewhere(client: TestClient) -> None: 
         "/interpellations/2025/..",
         "/interpellations/2025/--all",
         "/interpellations/1/x",
+        "/interpellations/2026/logements-vides",  # the right slug in the wrong year
     ],
 )
-def test_unknown_or_forged_ids_are_not_found(client: TestClient, path: str) -> None:  # type: ignore[type-arg]
-    page = client.get(path)
+def test_unknown_or_forged_ids_are_not_found(coordinator: Client, path: str) -> None:
+    page = coordinator.get(path)
     assert page.status_code == 404
     assert "Page introuvable" in page.text or "n'existe pas" in page.text
 
 
-def test_security_headers(client: TestClient) -> None:  # type: ignore[type-arg]
-    headers = client.get("/").headers
+def test_security_headers(coordinator: Client) -> None:
+    headers = coordinator.get("/").headers
     assert "object-src 'none'" in headers["content-security-policy"]
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
+    assert headers["x-frame-options"] == "DENY"
 
 
 def test_a_bad_hand_commit_turns_the_service_read_only(
-    client: TestClient,
-    demo_store: Store,
-    tmp_path: Path,  # type: ignore[type-arg]
+    coordinator: Client, registre: Store, tmp_path: Path
 ) -> None:
-    hand_commit(demo_store.path, tmp_path, "membres.yaml", "side: associatif", "side: mutualite")
-    page = client.get("/").text
+    hand_commit(registre.path, tmp_path, "membres.yaml", "side: associatif", "side: mutualite")
+    page = coordinator.get("/").text
     assert "Le registre est en lecture seule." in page
     assert "membres.yaml" in page and "mutualite" in page
+    assert coordinator.get("/readyz").json()["record"] == "read-only"
 
 
-def test_a_hand_commit_is_picked_up(
-    client: TestClient,
-    demo_store: Store,
-    tmp_path: Path,  # type: ignore[type-arg]
-) -> None:
+def test_a_hand_commit_is_picked_up(coordinator: Client, registre: Store, tmp_path: Path) -> None:
+    assert "Logements vides" in listed(coordinator.get("/").text)  # read once, then cached
     hand_commit(
-        demo_store.path,
+        registre.path,
         tmp_path,
-        "interpellations/2025/logements-vides/texte.fr.md",
+        f"{HOUSING.folder}/texte.fr.md",
+        "title: Logements vides",
         "title: Immeubles vides",
-        "title: Bâtiments vides",
     )
-    assert "Bâtiments vides et pénurie" in client.get("/").text
-    history = client.get("/interpellations/2025/logements-vides").text
+    titles = listed(coordinator.get("/").text)
+    assert "Immeubles vides" in titles and "Logements vides" not in titles
+    history = coordinator.get(HOUSING_PAGE).text
     assert "Correction à la main" in history and "Ana Martin" in history
+    assert "14 versions" in history  # the registre's thirteen and the correction
 
 
-def test_the_service_refuses_an_invalid_record(demo_store: Store, tmp_path: Path) -> None:
+def test_the_service_refuses_an_invalid_record(registre: Store, tmp_path: Path) -> None:
+    # a quorum of nine on a committee of four seats a side
     hand_commit(
-        demo_store.path,
-        tmp_path,
-        "coordination.yaml",
-        "reference_prefix: CSH",
-        "reference_prefix: CSH\nquorum_per_side: 9",
+        registre.path, tmp_path, "coordination.yaml", "quorum_per_side: 3", "quorum_per_side: 9"
     )
     with pytest.raises(DomainError) as refused:
-        start_service(demo_store.path, tmp_path / "index.sqlite")
+        start_service(registre.path, tmp_path / "index.sqlite")
     assert refused.value.code == "record_invalid"
 
 
-def test_one_service_per_record(demo_store: Store, tmp_path: Path) -> None:
-    first = start_service(demo_store.path, tmp_path / "index.sqlite")
+def test_one_service_per_record(registre: Store, tmp_path: Path) -> None:
+    first = start_service(registre.path, tmp_path / "index.sqlite")
     try:
         with pytest.raises(ServiceLocked):
-            start_service(demo_store.path, tmp_path / "other.sqlite")
+            start_service(registre.path, tmp_path / "other.sqlite")
     finally:
         first.close()
 
 
-def test_health_and_readiness(anonymous: TestClient) -> None:  # type: ignore[type-arg]
-    assert anonymous.get("/healthz").json() == {"status": "ok"}
-    ready = anonymous.get("/readyz")
+def test_health_and_readiness(visitor: Client) -> None:
+    assert visitor.get("/healthz").json() == {"status": "ok"}
+    ready = visitor.get("/readyz")
     assert ready.status_code == 200
     assert ready.json() == {"record": "ok", "writer": "ok", "index": "ok"}
+
+
+def test_the_demo_builds_and_each_of_its_pages_renders(client: Client) -> None:
+    """The demo of `make serve` (conftest's `client`), whatever its texts say today."""
+    home = client.get("/")
+    assert home.status_code == 200
+    table = home.text[home.text.index('<table class="list"') :]
+    links = sorted(set(re.findall(r'href="(/interpellations/\d{4}/[a-z0-9-]+)"', table)))
+    assert links  # the demo has interpellations
+    for link in links:
+        for path in (link, f"{link}/diff"):
+            page = client.get(path)
+            assert page.status_code == 200, path
+            assert "Page introuvable" not in page.text, path

@@ -1,5 +1,6 @@
-"""Typed contexts of the reading pages, built from the index and the record.
+"""Typed contexts of the pages: presentations of the read model (`interpellations.reading`).
 
-One module per page or panel; the handlers in `server.pages` only parse the
-request, call one of these, and render its template.
+One module per page or panel — names, labels in the reader's language, sanitised
+HTML; the handlers in `server.pages` only parse the request, call one of these,
+and render its template.
 """

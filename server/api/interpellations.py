@@ -1,6 +1,6 @@
 """The reading operations: list and search, one interpellation, its history, a diff.
 
-Thin handlers: parse the request, call `server.api.views` in a worker thread
+Thin handlers: parse the request, call `server.api.answers` in a worker thread
 (git and the index are read there), answer a model. Identifiers and versions
 from the request are checked by the domain: a forged one is a 404 problem.
 """
@@ -17,7 +17,7 @@ from interpellations.reading.listing import Filters
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import SLUG_MAX, SLUG_PATTERN
 from interpellations.rules.states import State
-from server.api import models, views
+from server.api import answers, models
 from server.problem_details import accepted_language, problem_responses
 from server.service import ServiceDep
 
@@ -59,7 +59,7 @@ class InterpellationsController(Controller):
     ) -> models.Listing:
         wanted = wanted_state.value if wanted_state else None
         filters = Filters(q.strip(), wanted, theme, group, authority, year)
-        return views.listing(service.store, service.index, filters, limit, offset, now().date())
+        return answers.listing(service.store, service.index, filters, limit, offset, now().date())
 
     @get(
         ONE,
@@ -77,7 +77,7 @@ class InterpellationsController(Controller):
         slug: FromPath[str],
     ) -> models.Interpellation:
         iid = InterpellationId(year, slug)
-        return views.interpellation(service.store, iid, accepted_language(request), now().date())
+        return answers.interpellation(service.store, iid, accepted_language(request), now().date())
 
     @get(
         f"{ONE}/history",
@@ -95,7 +95,7 @@ class InterpellationsController(Controller):
         page: Annotated[int, QueryParameter(ge=1, le=PAGE_MAX)] = 1,
         limit: Annotated[int, QueryParameter(ge=1, le=LIST_MAX)] = 20,
     ) -> models.History:
-        return views.history(service.index, InterpellationId(year, slug), page, limit)
+        return answers.history(service.index, InterpellationId(year, slug), page, limit)
 
     @get(
         f"{ONE}/diff",
@@ -120,4 +120,4 @@ class InterpellationsController(Controller):
         ] = None,
     ) -> models.Diff:
         iid = InterpellationId(year, slug)
-        return views.diff(service.store, service.index, iid, older or None, newer or None)
+        return answers.diff(service.store, service.index, iid, older or None, newer or None)

@@ -18,8 +18,8 @@ from interpellations.record.store import Store
 from interpellations.rules.states import State
 from interpellations.text.rendering import render_markdown
 from interpellations.wording.standing import describe_standing
-from server.page_contexts.objections import ObjectionView, objection_views
-from server.page_contexts.signatures import SignaturePanel, signature_panel
+from server.page_contexts.objection_threads import ObjectionView, objection_views
+from server.page_contexts.signature_panel import SignaturePanel, signature_panel
 
 
 @dataclass(frozen=True)

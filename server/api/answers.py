@@ -1,6 +1,6 @@
 """The API's answers, presentations of the read model (`interpellations.reading`).
 
-Pure reads; the handlers in `server.api.reading` parse the request and call one
+Pure reads; the handlers in `server.api.interpellations` parse the request and call one
 of these in a worker thread. Where each side stands is asked of the day the
 request is answered, as for the pages.
 """

@@ -133,17 +133,17 @@ def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Do
     """Check `act` against the rules at head and record it as one commit by `actor`."""
     author = act.record_at(store.snapshot()).identity(actor)
     event_id = new_event_id(act.event_prefix)
-    outcome: dict[str, Drafted | bool] = {}
+    last: list[tuple[Drafted, bool]] = []  # the last draft, and whether it approved
 
     def build(snapshot: Snapshot) -> Draft | None:
-        outcome.clear()  # `transact` may draft again on a newer head
+        last.clear()  # `transact` may draft again on a newer head
         scene = _scene(snapshot, actor, act, event_id)
         drafted = act.draft(scene)
         if drafted is None:
             return None
         events = _with_approval(scene, act.action, drafted.events)
         approval = events[-1].id if len(events) > len(drafted.events) else None
-        outcome.update(drafted=drafted, approved=approval is not None)
+        last.append((drafted, approval is not None))
         trailers = Trailers(
             action=act.action,
             interpellation=act.target,
@@ -161,13 +161,13 @@ def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Do
         )
 
     write = store.transact(build, author=author)
-    drafted = outcome.get("drafted")
-    if not isinstance(drafted, Drafted) or not write.changed:
+    if not last or not write.changed:
         return Done(write)
+    drafted, approved = last[0]
     return Done(
         write,
         event=event_id if drafted.events else None,
-        approved=bool(outcome["approved"]),
+        approved=approved,
         merged=drafted.merged,
         reopened=drafted.reopens_approval,
     )

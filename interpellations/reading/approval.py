@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from interpellations.record.model import ApprovalEvent, Event, Side, SignEvent
 from interpellations.record.registry import Record
 from interpellations.record.seats import Seat, seat_of
-from interpellations.rules.parity import active_signatures, side_status
+from interpellations.rules.parity import QuorumCount, active_signatures, side_status
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class Uncounted:
 
 
 @dataclass(frozen=True)
-class SideStanding:
+class SideStanding(QuorumCount):
     """One side on the current text: whose signatures count, against which quorum."""
 
     side: Side
@@ -47,18 +47,6 @@ class SideStanding:
     not_signed: tuple[str, ...]  # members sitting that day who have not signed (not once approved)
     uncounted: tuple[Uncounted, ...]
     as_of: dt.date  # the approval's day once approved, else the day it is read
-
-    @property
-    def count(self) -> int:
-        return len(self.signers)
-
-    @property
-    def missing(self) -> int:
-        return max(0, self.quorum - self.count)
-
-    @property
-    def reached(self) -> bool:
-        return self.count >= self.quorum
 
 
 def side_standings(

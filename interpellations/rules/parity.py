@@ -11,7 +11,7 @@ interpellation being approved.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Sequence, Sized
 from dataclasses import dataclass, field
 
 from interpellations.record.model import (
@@ -34,15 +34,11 @@ from interpellations.rules.states import is_approved
 ENDING_OUTCOMES = frozenset({Outcome.OVERRULED, Outcome.AMENDED})
 
 
-@dataclass(frozen=True)
-class SideStatus:
-    """Where one side stands on the current text."""
+class QuorumCount:
+    """A side's signatures against its quorum: how many, how many missing, reached or not."""
 
-    side: Side
+    signers: Sized
     quorum: int
-    signers: list[str]  # e-mails whose signature counts, in signing order
-    substitutes: list[str]  # among them, the substitutes counted in place of a sitting member
-    not_signed: list[str]  # sitting members (today) who have not signed this text
 
     @property
     def count(self) -> int:
@@ -55,6 +51,17 @@ class SideStatus:
     @property
     def reached(self) -> bool:
         return self.count >= self.quorum
+
+
+@dataclass(frozen=True)
+class SideStatus(QuorumCount):
+    """Where one side stands on the current text."""
+
+    side: Side
+    quorum: int
+    signers: list[str]  # e-mails whose signature counts, in signing order
+    substitutes: list[str]  # among them, the substitutes counted in place of a sitting member
+    not_signed: list[str]  # sitting members (today) who have not signed this text
 
 
 @dataclass(frozen=True)

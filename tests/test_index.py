@@ -25,9 +25,9 @@ from coordination import (
     PRESIDENT,
     VICE_PRESIDENT,
 )
-from registre import DEPOSIT, EVICTIONS, HEALTH, HOUSING, RENTS, at
+from registre import DEPOSIT, EVICTIONS, HEALTH, HOUSING, RENTS, at, text_id
 
-from interpellations.acts.committee import withdraw_signature
+from interpellations.acts.committee import sign, withdraw_signature
 from interpellations.acts.discussion import add_comment
 from interpellations.acts.drafting import create_interpellation
 from interpellations.clock import fixed_time
@@ -210,6 +210,24 @@ def test_a_withdrawn_signature_leaves_the_list(index: Index, registre: Store) ->
         ASSOCIATIVE_SUBSTITUTE,
     ]
     assert (deposit.state, deposit.approval, deposit.open_objections) == ("submitted", (), 1)
+
+
+def test_the_signatures_are_in_the_order_given_across_the_autumn_change_of_hour(
+    index: Index, registre: Store
+) -> None:
+    summer = dt.datetime.fromisoformat("2026-10-25T02:40:00+02:00")  # 00:40 UTC
+    winter = dt.datetime.fromisoformat("2026-10-25T02:10:00+01:00")  # 01:10 UTC, later
+    with fixed_time(summer):
+        sign(registre, ASSOCIATIVE[2], DEPOSIT, text_id(registre, DEPOSIT))  # Karim Benali
+    with fixed_time(winter):
+        sign(registre, ASSOCIATIVE[3], DEPOSIT, text_id(registre, DEPOSIT))  # Léa Dubois
+
+    index.sync()
+
+    signatures = summary_of(index, DEPOSIT).signatures
+    assert len(signatures) == 7
+    assert {s.by for s in signatures[-2:]} == {ASSOCIATIVE[2], ASSOCIATIVE[3]}
+    assert [s.by for s in signatures[-2:]] == [ASSOCIATIVE[2], ASSOCIATIVE[3]]
 
 
 def test_search_finds_french_and_dutch_words_of_the_texts_and_words_of_comments(

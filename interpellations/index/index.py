@@ -39,7 +39,7 @@ from interpellations.record.model import Language, Side, SignEvent
 from interpellations.record.store import Store
 from interpellations.record.store.refs import ZERO
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 
@@ -212,7 +212,7 @@ class Index:
         signatures: dict[str, list[SignEvent]] = {}
         for row in self.rows(
             "SELECT interpellation, id, email, side, text_id, at, version FROM signatures "
-            "WHERE interpellation IN (SELECT value FROM json_each(?)) ORDER BY at, id",
+            "WHERE interpellation IN (SELECT value FROM json_each(?)) ORDER BY position",
             (keys,),
         ):
             key, id_, email, side, text, at, version = row

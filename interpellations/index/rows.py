@@ -46,7 +46,7 @@ CREATE TABLE IF NOT EXISTS history (
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS signatures (
     interpellation TEXT NOT NULL, id TEXT NOT NULL, email TEXT NOT NULL, side TEXT NOT NULL,
-    text_id TEXT NOT NULL, at TEXT NOT NULL, version TEXT NOT NULL,
+    text_id TEXT NOT NULL, at TEXT NOT NULL, version TEXT NOT NULL, position INTEGER NOT NULL,
     PRIMARY KEY (interpellation, id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS signatures_email ON signatures (email);
@@ -266,10 +266,10 @@ def _insert_signatures(db: sqlite3.Connection, read: Interpellation) -> None:
     """
     key = str(read.id)
     db.executemany(
-        "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (key, s.id, s.by, s.side.value, s.text_id, s.at.isoformat(), s.version)
-            for s in active_signatures(read.journal.events)
+        "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [  # in the journal's order, the order the rule counts them in
+            (key, s.id, s.by, s.side.value, s.text_id, s.at.isoformat(), s.version, position)
+            for position, s in enumerate(active_signatures(read.journal.events))
         ],
     )
     approval = recorded_approval(read.journal.events, read.text_id)

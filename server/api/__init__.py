@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from litestar import Router
 
-from server.api.interpellations import InterpellationsController
+from server.api.interpellation_routes import InterpellationsController
 from server.api.session import SessionController
 from server.auth import API_PREFIX
 from server.problem_details import API_EXCEPTION_HANDLERS

@@ -1,6 +1,6 @@
 """The API's answers, presentations of the read model (`interpellations.reading`).
 
-Pure reads; the handlers in `server.api.interpellations` parse the request and call one
+Pure reads; the handlers in `server.api.interpellation_routes` parse the request and call one
 of these in a worker thread. Where each side stands is asked of the day the
 request is answered, as for the pages.
 """
@@ -20,16 +20,16 @@ from interpellations.record.ids import InterpellationId
 from interpellations.record.model import Language
 from interpellations.record.store import Store
 from interpellations.wording.standing import describe_standing
-from server.api import models
+from server.api import schemas
 
 
 def listing(
     store: Store, index: Index, filters: Filters, limit: int, offset: int, today: dt.date
-) -> models.Listing:
+) -> schemas.Listing:
     """One page of the interpellations matching every filter, newest change first."""
     # one more says whether there is a next page
     found = list_interpellations(store, index, filters, today, limit=limit + 1, offset=offset)
-    return models.Listing(
+    return schemas.Listing(
         items=[_summary(line) for line in found[:limit]],
         limit=limit,
         offset=offset,
@@ -37,9 +37,9 @@ def listing(
     )
 
 
-def _summary(line: Line) -> models.Summary:
+def _summary(line: Line) -> schemas.Summary:
     iid = InterpellationId.parse(line.id)
-    return models.Summary.model_validate(
+    return schemas.Summary.model_validate(
         {
             "id": line.id,
             "year": iid.year,
@@ -62,10 +62,10 @@ def _summary(line: Line) -> models.Summary:
 
 def interpellation(
     store: Store, iid: InterpellationId, language: Language, today: dt.date
-) -> models.Interpellation:
+) -> schemas.Interpellation:
     """The interpellation at the head of the record, with where its approval stands."""
     dossier = read_dossier(store, iid, today=today)
-    return models.Interpellation(
+    return schemas.Interpellation(
         id=str(iid),
         year=iid.year,
         slug=iid.slug,
@@ -79,12 +79,12 @@ def interpellation(
     )
 
 
-def _text(dossier: Dossier, language: Language) -> models.Text:
+def _text(dossier: Dossier, language: Language) -> schemas.Text:
     text = dossier.texts[language]
     front = text.front
-    return models.Text(
+    return schemas.Text(
         language=language,
-        front=models.FrontMatter(
+        front=schemas.FrontMatter(
             title=front.title,
             theme=front.theme,
             group=front.group,
@@ -92,7 +92,7 @@ def _text(dossier: Dossier, language: Language) -> models.Text:
             copies=list(front.copies),
         ),
         sections=[
-            models.Section.model_validate(
+            schemas.Section.model_validate(
                 {
                     "key": key,
                     "heading": HEADINGS[language][key],
@@ -106,18 +106,18 @@ def _text(dossier: Dossier, language: Language) -> models.Text:
     )
 
 
-def _person(dossier: Dossier, email: str) -> models.Person:
-    return models.Person(email=email, name=dossier.name(email))
+def _person(dossier: Dossier, email: str) -> schemas.Person:
+    return schemas.Person(email=email, name=dossier.name(email))
 
 
-def _approval(dossier: Dossier, language: Language) -> models.Approval:
-    return models.Approval(
+def _approval(dossier: Dossier, language: Language) -> schemas.Approval:
+    return schemas.Approval(
         text_id=dossier.text_id,
         approved=dossier.approval is not None,
         approved_at=dossier.approval.at if dossier.approval else None,
         complete=dossier.complete,
         sides=[
-            models.SideApproval(
+            schemas.SideApproval(
                 side=side.side,
                 quorum=side.quorum,
                 count=side.count,
@@ -135,9 +135,9 @@ def _approval(dossier: Dossier, language: Language) -> models.Approval:
     )
 
 
-def _objection(dossier: Dossier, objection: Objection) -> models.Objection:
+def _objection(dossier: Dossier, objection: Objection) -> schemas.Objection:
     event = objection.event
-    return models.Objection.model_validate(
+    return schemas.Objection.model_validate(
         {
             "id": event.id,
             "by": _person(dossier, event.by),
@@ -150,10 +150,10 @@ def _objection(dossier: Dossier, objection: Objection) -> models.Objection:
     )
 
 
-def history(index: Index, iid: InterpellationId, page: int, limit: int) -> models.History:
+def history(index: Index, iid: InterpellationId, page: int, limit: int) -> schemas.History:
     """One page of the versions of an interpellation, newest first (from the index)."""
     found = history_page(index, iid, page, limit)
-    return models.History.model_validate(
+    return schemas.History.model_validate(
         {
             "id": str(iid),
             "items": [
@@ -179,10 +179,10 @@ def history(index: Index, iid: InterpellationId, page: int, limit: int) -> model
 
 def diff(
     store: Store, index: Index, iid: InterpellationId, older: str | None, newer: str | None
-) -> models.Diff:
+) -> schemas.Diff:
     """Word by word, section by section, per language; versions checked by the store."""
     comparison: Comparison = compare(store, index, iid, older, newer)
-    return models.Diff.model_validate(
+    return schemas.Diff.model_validate(
         {
             "id": comparison.id,
             "title": comparison.title,

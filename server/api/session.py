@@ -15,7 +15,7 @@ from litestar.params import JSONBody
 
 from interpellations.record.loading import load_record
 from server.accounts import IDLE
-from server.api.models import Credentials, Token
+from server.api.schemas import Credentials, Token
 from server.auth import PUBLIC, bearer_token
 from server.problem_details import CHALLENGE, Refusal, problem_responses
 from server.service import ServiceDep

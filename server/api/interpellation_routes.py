@@ -17,7 +17,7 @@ from interpellations.reading.listing import Filters
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import SLUG_MAX, SLUG_PATTERN
 from interpellations.rules.states import State
-from server.api import answers, models
+from server.api import answers, schemas
 from server.problem_details import accepted_language, problem_responses
 from server.service import ServiceDep
 
@@ -56,7 +56,7 @@ class InterpellationsController(Controller):
         year: Annotated[int | None, QueryParameter(ge=1900, le=2099)] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=LIST_MAX)] = 50,
         offset: Annotated[int, QueryParameter(ge=0, le=OFFSET_MAX)] = 0,
-    ) -> models.Listing:
+    ) -> schemas.Listing:
         wanted = wanted_state.value if wanted_state else None
         filters = Filters(q.strip(), wanted, theme, group, authority, year)
         return answers.listing(service.store, service.index, filters, limit, offset, now().date())
@@ -75,7 +75,7 @@ class InterpellationsController(Controller):
         service: ServiceDep,
         year: FromPath[int],
         slug: FromPath[str],
-    ) -> models.Interpellation:
+    ) -> schemas.Interpellation:
         iid = InterpellationId(year, slug)
         return answers.interpellation(service.store, iid, accepted_language(request), now().date())
 
@@ -94,7 +94,7 @@ class InterpellationsController(Controller):
         slug: FromPath[str],
         page: Annotated[int, QueryParameter(ge=1, le=PAGE_MAX)] = 1,
         limit: Annotated[int, QueryParameter(ge=1, le=LIST_MAX)] = 20,
-    ) -> models.History:
+    ) -> schemas.History:
         return answers.history(service.index, InterpellationId(year, slug), page, limit)
 
     @get(
@@ -118,6 +118,6 @@ class InterpellationsController(Controller):
         newer: Annotated[
             str | None, QueryParameter(name="to", max_length=100, description=VERSION)
         ] = None,
-    ) -> models.Diff:
+    ) -> schemas.Diff:
         iid = InterpellationId(year, slug)
         return answers.diff(service.store, service.index, iid, older or None, newer or None)

@@ -29,14 +29,23 @@ class HistoryPage:
 
 
 def history_page(
-    index: Index, iid: InterpellationId, page: int, size: int | None = None
+    index: Index,
+    iid: InterpellationId,
+    page: int,
+    size: int | None = None,
+    *,
+    clamped: bool = True,
 ) -> HistoryPage:
-    """Page `page` (from 1, newest first) of `size` versions, brought into range."""
+    """Page `page` (from 1, newest first) of `size` versions.
+
+    A person following a stale link gets the last page (`clamped`); a program paging
+    until nothing comes gets an empty page past the end.
+    """
     size = size or HISTORY_PAGE_SIZE
     total = index.history_length(iid)
     if total == 0:
         raise NotFound(what="interpellation", id=str(iid))
     pages = max(1, -(-total // size))
-    page = min(max(page, 1), pages)
+    page = min(max(page, 1), pages) if clamped else max(page, 1)
     entries = index.history(iid, limit=size, offset=(page - 1) * size)
     return HistoryPage(entries, page, pages, total, size)

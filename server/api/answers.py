@@ -152,7 +152,7 @@ def _objection(dossier: Dossier, objection: Objection) -> schemas.Objection:
 
 def history(index: Index, iid: InterpellationId, page: int, limit: int) -> schemas.History:
     """One page of the versions of an interpellation, newest first (from the index)."""
-    found = history_page(index, iid, page, limit)
+    found = history_page(index, iid, page, limit, clamped=False)
     return schemas.History.model_validate(
         {
             "id": str(iid),

@@ -99,7 +99,9 @@ def test_the_same_page_in_dutch(coordinator: Client) -> None:
     assert "Geschiedenis" in page and "Goedgekeurd" in page
     assert '<h1 lang="nl">Leegstaande woningen</h1>' in page
     # a text that exists in French only keeps its French title, said to be French
-    assert '<h1 lang="fr">Accès aux soins</h1>' in coordinator.get(f"/interpellations/{HEALTH}").text
+    assert (
+        '<h1 lang="fr">Accès aux soins</h1>' in coordinator.get(f"/interpellations/{HEALTH}").text
+    )
 
 
 def test_language_switch_never_redirects_elsewhere(visitor: Client) -> None:
@@ -138,7 +140,28 @@ def test_a_bad_hand_commit_turns_the_service_read_only(
     page = coordinator.get("/").text
     assert "Le registre est en lecture seule." in page
     assert "membres.yaml" in page and "mutualite" in page
-    assert coordinator.get("/readyz").json()["record"] == "read-only"
+    coordinator.cookies.clear()  # a probe of the service, not logged in
+    ready = coordinator.get("/readyz")
+    assert ready.status_code == 503
+    assert ready.json() == {"record": "read-only", "writer": "ok", "index": "ok"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="read-only mode serves no page: `server.auth.identify` (in the WhoAndWhich "
+    "middleware) calls `load_record` at the broken head, which raises RecordInvalid, so a "
+    "logged-in member gets a 400 error page on every path (even /healthz and /readyz), and "
+    "logging in answers 400 too; the list itself also loads the record at the broken head",
+)
+def test_a_read_only_service_still_shows_its_pages(
+    coordinator: Client, registre: Store, tmp_path: Path
+) -> None:
+    hand_commit(registre.path, tmp_path, "membres.yaml", "side: associatif", "side: mutualite")
+    home = coordinator.get("/")
+    assert home.status_code == 200
+    assert "Le registre est en lecture seule." in home.text
+    assert len(listed(home.text)) == 5
+    assert coordinator.get(HOUSING_PAGE).status_code == 200
 
 
 def test_a_hand_commit_is_picked_up(coordinator: Client, registre: Store, tmp_path: Path) -> None:
@@ -160,7 +183,11 @@ def test_a_hand_commit_is_picked_up(coordinator: Client, registre: Store, tmp_pa
 def test_the_service_refuses_an_invalid_record(registre: Store, tmp_path: Path) -> None:
     # a quorum of nine on a committee of four seats a side
     hand_commit(
-        registre.path, tmp_path, "coordination.yaml", "quorum_per_side: 3", "quorum_per_side: 9"
+        registre.path,
+        tmp_path,
+        "coordination.yaml",
+        "reference_prefix: CSV",
+        "reference_prefix: CSV\nquorum_per_side: 9",
     )
     with pytest.raises(DomainError) as refused:
         start_service(registre.path, tmp_path / "index.sqlite")

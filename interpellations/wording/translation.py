@@ -22,11 +22,18 @@ def N_(message: str) -> str:
     return message
 
 
+class French(NullTranslations):
+    """The source strings as written, with French plurals: zero and one take the singular."""
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return singular if n <= 1 else plural
+
+
 @cache
 def translations(language: Language | str) -> NullTranslations:
     """The catalog of a language (French needs none: it is the source)."""
     if language == Language.FR or language == "fr":
-        return NullTranslations()
+        return French()
     return Translations.load(str(LOCALE_DIR), [str(language)], DOMAIN)
 
 

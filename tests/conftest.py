@@ -1,6 +1,10 @@
-"""Fixtures: small coordinations in temporary folders, built by the demo generator.
+"""Fixtures: small coordinations in temporary folders.
 
-Nothing here reads the demo folder of `make serve`; every test gets its own copy.
+Tests take their people and authorities from the tests' own coordination
+(`coordination.py`, its registre in `registre.py`), never from the demo's, so the
+demo can change freely; only `demo_store`, `anonymous` and `client` serve the demo,
+built by its generator. Nothing here reads the demo folder of `make serve`; every
+test gets its own copy.
 """
 
 from __future__ import annotations
@@ -12,12 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from coordination import DRAFTER, record_files
 from httpx import Response
 from hypothesis import HealthCheck, settings
 from litestar.testing import TestClient
 from registre import build_registre
 
 from interpellations.acts.drafting import create_interpellation
+from interpellations.acts.founding import found_repository
 from interpellations.clock import now
 from interpellations.demo.build import build_demo
 from interpellations.record.ids import InterpellationId
@@ -48,28 +54,9 @@ settings.register_profile(
 settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
-# People of the demo record, by what they may do
-HOUSING_DRAFTER = "helene.dubois@cpas-hautvallon.example"  # gt-logement, no seat
-HOUSING_MEMBER = "samira.haddad@droitautoit.example"  # gt-logement, associative seat
-COORDINATOR = "thomas.lejeune@cpas-hautvallon.example"
-OUTSIDER = "claire.dumont@lire-ensemble.example"  # gt-emploi only
-STRANGER = "nobody@nowhere.example"  # not in the record
-# The steering committee: four sitting members a side in autumn 2026
-CPAS = [
-    "martine.lenoir@cpas-hautvallon.example",
-    "jean-marc.deprez@cpas-hautvallon.example",
-    "sofie.claes@cpas-hautvallon.example",
-    "nadia.elamrani@cpas-hautvallon.example",
-]
-ASSOCIATIVE = [
-    "marie-claire.janssens@asbl-lerelais.example",
-    "pierre.lambert@maisonmedicale-parc.example",
-    "samira.haddad@droitautoit.example",
-    "bram.peeters@debrug-vzw.example",
-]
-CPAS_SUBSTITUTE = "luc.verhaegen@cpas-hautvallon.example"
-ENDED = "patrick.vandamme@cpas-hautvallon.example"  # mandate ended 2026-06-30
-PRESIDENT = CPAS[0]
+# The demo's coordinator, for the fixtures on the demo (`client`); every other test
+# takes its people from the tests' own coordination (`coordination.py`)
+DEMO_COORDINATOR = "thomas.lejeune@cpas-hautvallon.example"
 
 
 def state_of(read: Interpellation) -> State:
@@ -108,7 +95,7 @@ def _every_commit_says_what_it_was(tmp_path_factory: pytest.TempPathFactory) -> 
 @pytest.fixture(scope="session")
 def _founded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("founded") / "data"
-    build_demo(path, limit=0).close()
+    found_repository(path, *record_files()).close()
     return path
 
 
@@ -142,7 +129,7 @@ def _copy(source: Path, tmp_path: Path) -> Store:
 
 @pytest.fixture
 def store(_founded: Path, tmp_path: Path) -> Iterator[Store]:
-    """The demo coordination's record and no interpellation yet."""
+    """The tests' own coordination's record (`coordination.py`) and no interpellation yet."""
     opened = _copy(_founded, tmp_path)
     yield opened
     opened.close()
@@ -156,12 +143,12 @@ def demo_store(_demo: Path, tmp_path: Path) -> Iterator[Store]:
     opened.close()
 
 
-def housing_text(title: str = "Logements vides à Hautvallon") -> FrontMatter:
+def housing_text(title: str = "Logements vides à Valbrune") -> FrontMatter:
     return FrontMatter(
         title=title,
         theme="logement",
         group="gt-logement",
-        addressees=["college-hautvallon"],
+        addressees=["college-valbrune"],
         copies=["conseil-cpas"],
     )
 
@@ -176,7 +163,7 @@ SECTIONS = {
 @pytest.fixture
 def interpellation(store: Store) -> InterpellationId:
     """One housing interpellation with its three sections, by a member of the group."""
-    iid, _ = create_interpellation(store, HOUSING_DRAFTER, housing_text(), SECTIONS)
+    iid, _ = create_interpellation(store, DRAFTER, housing_text(), SECTIONS)
     return iid
 
 
@@ -246,5 +233,5 @@ def visitor(registre: Store, tmp_path: Path) -> Iterator[TestClient]:  # type: i
 @pytest.fixture
 def client(anonymous: TestClient) -> TestClient:  # type: ignore[type-arg]
     """A browser on the demo service, logged in as a coordinator."""
-    assert log_in(anonymous, COORDINATOR).status_code in (302, 303)
+    assert log_in(anonymous, DEMO_COORDINATOR).status_code in (302, 303)
     return anonymous

@@ -6,16 +6,15 @@ import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from conftest import (
+from conftest import state_of, status_of
+from coordination import (
     ASSOCIATIVE,
     COORDINATOR,
     CPAS,
     CPAS_SUBSTITUTE,
+    DRAFTER,
     ENDED,
-    HOUSING_DRAFTER,
     PRESIDENT,
-    state_of,
-    status_of,
 )
 
 from interpellations.acts.committee import (
@@ -40,8 +39,6 @@ from interpellations.record.store import Store, run_git
 from interpellations.rules.states import State
 from interpellations.text.diffing import Op
 from interpellations.wording.sentences import describe_error
-
-DRAFTER = HOUSING_DRAFTER
 
 
 @pytest.fixture(autouse=True)
@@ -76,7 +73,7 @@ def test_full_approval_is_recorded_by_the_signature_that_completes_it(
     assert last.approved
     assert state_of(load_interpellation(store.snapshot(), interpellation)) == State.APPROVED
     log = run_git(store.path, "log", "-1", "--format=%an <%ae>%n%s%n%(trailers)")
-    assert log.startswith("Samira Haddad <samira.haddad@droitautoit.example>")
+    assert log.startswith("Karim Benali <karim.benali@maison-medicale.example>")
     assert "texte approuvé par le comité de pilotage" in log
     assert "Action: sign" in log and "Approval: a-" in log and f"Text-Id: {read.text_id}" in log
     status = status_of(
@@ -115,10 +112,10 @@ def test_refusals_are_sentences_in_french_and_dutch(
     with refused("mandate_not_running") as caught:
         sign(store, ENDED, interpellation, text_id(store, interpellation))
     assert describe_error(caught.value) == (
-        "Le mandat de Patrick Vandamme au comité de pilotage ne court pas aujourd'hui "
+        "Le mandat de Franck Moreau au comité de pilotage ne court pas aujourd'hui "
         "(fin : 2026-06-30)."
     )
-    assert "Patrick Vandamme" in describe_error(caught.value, "nl")
+    assert "Franck Moreau" in describe_error(caught.value, "nl")
 
 
 def test_a_substitute_counts_only_in_place_of_a_sitting_member_who_has_not_signed(

@@ -90,8 +90,8 @@ class Case:
 CASES = {
     "malformed-yaml": Case(
         MEMBERS,
-        "function: Présidente du CPAS de Hautvallon",
-        "function: Présidente: CPAS de Hautvallon",
+        "function: Fonction de Alice Martin",
+        "function: Fonction: Alice Martin",
         "Le YAML est mal formé : mapping values are not allowed here.",
     ),
     "unknown-side": Case(
@@ -102,21 +102,21 @@ CASES = {
     ),
     "duplicate-email": Case(
         MEMBERS,
-        "email: jean-marc.deprez@cpas-hautvallon.example",
-        "email: Martine.Lenoir@cpas-hautvallon.example",
-        "« martine.lenoir@cpas-hautvallon.example » apparaît deux fois comme email.",
+        "email: bruno.lefebvre@cpas-valbrune.example",
+        "email: Alice.Martin@cpas-valbrune.example",
+        "« alice.martin@cpas-valbrune.example » apparaît deux fois comme email.",
     ),
     "duplicate-id": Case(
         MEMBERS,
-        "id: jean-marc-deprez",
-        "id: martine-lenoir",
-        "« martine-lenoir » apparaît deux fois comme id.",
+        "id: bruno-lefebvre",
+        "id: alice-martin",
+        "« alice-martin » apparaît deux fois comme id.",
     ),
     "unknown-group-of-member": Case(
         MEMBERS,
-        "- gt-interpellation",
-        "- gt-interpelation",
-        "Le groupe de travail « gt-interpelation » n'existe pas dans le registre.",
+        "- gt-logement",
+        "- gt-logemnt",
+        "Le groupe de travail « gt-logemnt » n'existe pas dans le registre.",
     ),
     "unknown-theme-of-group": Case(
         COORDINATION,
@@ -126,23 +126,23 @@ CASES = {
     ),
     "quorum-zero": Case(
         COORDINATION,
-        "reference_prefix: CSH",
-        "reference_prefix: CSH\nquorum_per_side: 0",
+        "reference_prefix: CSV",
+        "reference_prefix: CSV\nquorum_per_side: 0",
         "Le quorum par côté (0) doit être compris entre 1 et le nombre de sièges (4).",
         at="quorum_per_side",
     ),
     "quorum-above-seats": Case(
         COORDINATION,
-        "reference_prefix: CSH",
-        "reference_prefix: CSH\nseats_per_side: 4\nquorum_per_side: 5",
+        "reference_prefix: CSV",
+        "reference_prefix: CSV\nseats_per_side: 4\nquorum_per_side: 5",
         "Le quorum par côté (5) doit être compris entre 1 et le nombre de sièges (4).",
         at="quorum_per_side",
     ),
     "chairs-same-side": Case(
         MEMBERS,
-        "organisation: CPAS de Hautvallon\n  roles:\n  - membre\n  mandate_from",
-        "organisation: CPAS de Hautvallon\n  roles:\n  - membre\n  - vice-president\n"
-        "  mandate_from",
+        "organisation: Organisation de Bruno Lefebvre\n  roles:\n  - membre\n  mandate_from",
+        "organisation: Organisation de Bruno Lefebvre\n  roles:\n  - membre\n"
+        "  - vice-president\n  mandate_from",
         "La présidence et la vice-présidence sont du même côté (CPAS) ; "
         "elles doivent venir des deux côtés.",
         at="- vice-president",
@@ -152,12 +152,12 @@ CASES = {
         "- suppleant",
         "- membre",
         "Le côté CPAS compte 5 membres siégeant le 2025-01-01 pour 4 sièges.",
-        at="- id: luc-verhaegen",
+        at="- id: emma-claes",
     ),
     "unknown-key": Case(
         COORDINATION,
-        "reference_prefix: CSH",
-        "reference_prefix: CSH\nanswer_delay_dayz: 30",
+        "reference_prefix: CSV",
+        "reference_prefix: CSV\nanswer_delay_dayz: 30",
         "Le champ « answer_delay_dayz » est inconnu (faute de frappe ?).",
         at="answer_delay_dayz",
     ),
@@ -183,8 +183,8 @@ def test_an_addressee_missing_from_the_record_is_reported_at_its_line(
     path = interpellation.path("texte.fr.md")
     edited, line = replace(
         current(store, path),
-        "addressees: [college-hautvallon]",
-        "addressees: [college-hautvallon, mairie-inconnue]",
+        "addressees: [college-valbrune]",
+        "addressees: [college-valbrune, mairie-inconnue]",
     )
 
     hand_commit(store, {path: edited}, "Ajoute un destinataire")
@@ -202,7 +202,7 @@ def test_a_journal_event_by_an_unknown_email_is_reported_at_its_line(
     event = CommentEvent(
         id="c-00000001",
         at=dt.datetime(2026, 1, 5, 10, 0, tzinfo=BRUSSELS),
-        by="nobody@nowhere.example",
+        by="personne@ailleurs.example",
         body="Je passais par là.",
     )
 
@@ -214,11 +214,11 @@ def test_a_journal_event_by_an_unknown_email_is_reported_at_its_line(
 
     store.transact(build, author=Identity("Camille Martin", "camille.martin@example.org"))
 
-    line = line_of_text(current(store, path), "by: nobody@nowhere.example")
+    line = line_of_text(current(store, path), "by: personne@ailleurs.example")
     assert_reported(
         store,
         f"{path}:{line}",
-        "Le membre « nobody@nowhere.example » n'existe pas dans le registre.",
+        "Le membre « personne@ailleurs.example » n'existe pas dans le registre.",
     )
 
 
@@ -232,7 +232,7 @@ def test_a_valid_record_passes_check(store: Store, interpellation: Interpellatio
 
 
 def test_load_record_refuses_a_bad_record_and_lists_why(store: Store) -> None:
-    assert load_record(store.snapshot()).member("MARTINE.LENOIR@cpas-hautvallon.example")
+    assert load_record(store.snapshot()).member("ALICE.MARTIN@cpas-valbrune.example")
     case = CASES["unknown-side"]
     edited, line = replace(current(store, case.file), case.old, case.new)
     hand_commit(store, {case.file: edited})

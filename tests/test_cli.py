@@ -14,12 +14,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, STRANGER
+from coordination import ASSOCIATIVE, COORDINATOR, DRAFTER, STRANGER
 
 from interpellations.record.checking import check_version
 from interpellations.record.problems import blocking
 from interpellations.record.store import Store
 
+HOUSING_MEMBER = ASSOCIATIVE[3]  # Léa Dubois: gt-logement, an associative seat
 CONSTATS = "Soixante immeubles sont vides depuis plus d'un an."
 SECTIONS = f"""
 ## Constats
@@ -106,12 +107,12 @@ def test_a_drafting_session_is_one_commit_per_action_by_each_person(
     founded = git_log(store.path)
 
     created = ok(
-        tmp_path, "create", "--data", data, "--as", HOUSING_DRAFTER,
-        "--title", "Logements vides à Hautvallon", "--theme", "logement",
-        "--group", "gt-logement", "--to", "college-hautvallon", "--cc", "conseil-cpas",
+        tmp_path, "create", "--data", data, "--as", DRAFTER,
+        "--title", "Logements vides à Valbrune", "--theme", "logement",
+        "--group", "gt-logement", "--to", "college-valbrune", "--cc", "conseil-cpas",
     )  # fmt: skip
     match = re.fullmatch(
-        r"(\d{4}/logements-vides-a-hautvallon) créée \(version ([0-9a-f]{7})\)\n", created
+        r"(\d{4}/logements-vides-a-valbrune) créée \(version ([0-9a-f]{7})\)\n", created
     )
     assert match, created
     iid, v1 = match.groups()
@@ -121,7 +122,7 @@ def test_a_drafting_session_is_one_commit_per_action_by_each_person(
     text = tmp_path / "texte.fr.md"
     text.write_text(front + SECTIONS, encoding="utf-8")
 
-    edited = ok(tmp_path, "edit", iid, "--data", data, "--as", HOUSING_DRAFTER,
+    edited = ok(tmp_path, "edit", iid, "--data", data, "--as", DRAFTER,
                 "--fr", str(text), "--base", v1, "-m", "Rédige les trois sections")  # fmt: skip
     v2 = head(store.path)
     assert edited == f"Version {v2[:7]} enregistrée.\n"
@@ -137,24 +138,24 @@ def test_a_drafting_session_is_one_commit_per_action_by_each_person(
     resolved = ok(tmp_path, "resolve", iid, comment.group(1), "--data", data, "--as", COORDINATOR)
     assert resolved == "Commentaire marqué résolu.\n"
 
-    title = "« Logements vides à Hautvallon »"
+    title = "« Logements vides à Valbrune »"
     assert git_log(store.path) == [
-        f"Thomas Lejeune|{COORDINATOR}|Marque un commentaire résolu sur {title}",
-        f"Samira Haddad|{HOUSING_MEMBER}|Commente {title}",
-        f"Thomas Lejeune|{COORDINATOR}|Modifie le texte de {title}",
-        f"Hélène Dubois|{HOUSING_DRAFTER}|Rédige les trois sections",
-        f"Hélène Dubois|{HOUSING_DRAFTER}|Crée l'interpellation {title}",
+        f"Gaëlle Simon|{COORDINATOR}|Marque un commentaire résolu sur {title}",
+        f"Léa Dubois|{HOUSING_MEMBER}|Commente {title}",
+        f"Gaëlle Simon|{COORDINATOR}|Modifie le texte de {title}",
+        f"Hugo Petit|{DRAFTER}|Rédige les trois sections",
+        f"Hugo Petit|{DRAFTER}|Crée l'interpellation {title}",
         *founded,
     ]
 
     history = ok(tmp_path, "history", iid, "--data", data).splitlines()
     line = re.compile(r"([0-9a-f]{7}) \d{4}-\d\d-\d\d \d\d:\d\d (.+) \[(\w+)\] (.+)")
     assert [line.fullmatch(entry).groups()[1:] for entry in history] == [  # type: ignore[union-attr]
-        ("Thomas Lejeune", "resolve", f"Marque un commentaire résolu sur {title}"),
-        ("Samira Haddad", "comment", f"Commente {title}"),
-        ("Thomas Lejeune", "edit", f"Modifie le texte de {title}"),
-        ("Hélène Dubois", "edit", "Rédige les trois sections"),
-        ("Hélène Dubois", "create", f"Crée l'interpellation {title}"),
+        ("Gaëlle Simon", "resolve", f"Marque un commentaire résolu sur {title}"),
+        ("Léa Dubois", "comment", f"Commente {title}"),
+        ("Gaëlle Simon", "edit", f"Modifie le texte de {title}"),
+        ("Hugo Petit", "edit", "Rédige les trois sections"),
+        ("Hugo Petit", "create", f"Crée l'interpellation {title}"),
     ]
     assert history[2].startswith(v3[:7])
 
@@ -174,12 +175,12 @@ def test_a_drafting_session_is_one_commit_per_action_by_each_person(
     [
         (
             ("create", "--as", STRANGER, "--title", "Intrus", "--theme", "logement",
-             "--group", "gt-logement", "--to", "college-hautvallon"),
+             "--group", "gt-logement", "--to", "college-valbrune"),
             f"{STRANGER} n'est pas membre de la coordination.",
         ),
         (
-            ("create", "--as", HOUSING_DRAFTER, "--title", "Évasion", "--slug", "../x",
-             "--theme", "logement", "--group", "gt-logement", "--to", "college-hautvallon"),
+            ("create", "--as", DRAFTER, "--title", "Évasion", "--slug", "../x",
+             "--theme", "logement", "--group", "gt-logement", "--to", "college-valbrune"),
             "L'identifiant « ../x » n'est pas valable.",
         ),
         (

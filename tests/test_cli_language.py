@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import STRANGER
+from coordination import STRANGER
 from gitcheck import hand_commit
 
 from interpellations.cli.common import user_language
@@ -76,7 +76,7 @@ def test_check_reports_a_bad_record_in_dutch(store: Store) -> None:
         ),
         (
             ("create", "--as", STRANGER, "--title", "Intrus", "--theme", "logement",
-             "--group", "gt-logement", "--to", "college-hautvallon"),
+             "--group", "gt-logement", "--to", "college-valbrune"),
             f"{STRANGER} is geen lid van de coördinatie.",
             f"{STRANGER} n'est pas membre de la coordination.",
         ),

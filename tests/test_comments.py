@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, OUTSIDER, STRANGER
+from coordination import ASSOCIATIVE, COORDINATOR, DRAFTER, OUTSIDER, STRANGER
 
 from interpellations.acts.discussion import add_comment, resolve_comment
 from interpellations.acts.drafting import edit_texts
@@ -22,6 +22,7 @@ from interpellations.record.model import Language
 from interpellations.record.store import Store
 from interpellations.text.anchoring import Placement
 
+HOUSING_MEMBER = ASSOCIATIVE[3]  # Léa Dubois: gt-logement, an associative seat
 AVIS = "La coordination estime que la taxe doit être perçue."
 
 
@@ -46,9 +47,7 @@ def rewrite(store: Store, iid: InterpellationId, old: str, new: str) -> None:
     """The working group saves a new version of the French text."""
     raw = load_interpellation(store.snapshot(), iid).files["texte.fr.md"].decode()
     assert old in raw
-    result = edit_texts(
-        store, HOUSING_DRAFTER, iid, {Language.FR: raw.replace(old, new)}, store.head()
-    )
+    result = edit_texts(store, DRAFTER, iid, {Language.FR: raw.replace(old, new)}, store.head())
     assert result.write.changed
 
 
@@ -72,9 +71,9 @@ def test_a_comment_on_the_whole_text_is_one_commit_by_its_author(
     assert thread.comment.anchor is None
     assert thread.located is None
     assert result.changed
-    assert log(store, 1) == [f"Claire Dumont|{OUTSIDER}|comment"]
+    assert log(store, 1) == [f"Nora Lambert|{OUTSIDER}|comment"]
     info = store.commit_info(result.version)
-    assert info.subject == "Commente « Logements vides à Hautvallon »"
+    assert info.subject == "Commente « Logements vides à Valbrune »"
     assert info.trailers["Interpellation"] == str(interpellation)
     assert info.trailers["Event"] == comment
     assert info.trailers["Text-Id"] == load_interpellation(store.snapshot(), interpellation).text_id
@@ -222,22 +221,22 @@ def test_replies_and_resolution_are_commits_by_their_authors(
     store: Store, interpellation: InterpellationId
 ) -> None:
     comment, _ = add_comment(store, HOUSING_MEMBER, interpellation, "Chiffre ?")
-    reply, _ = add_comment(store, HOUSING_DRAFTER, interpellation, "Je vérifie.", reply_to=comment)
+    reply, _ = add_comment(store, DRAFTER, interpellation, "Je vérifie.", reply_to=comment)
     add_comment(store, HOUSING_MEMBER, interpellation, "Merci !", reply_to=reply)
     resolved = resolve_comment(store, COORDINATOR, interpellation, comment)
 
     thread = threads(store, interpellation)[comment]
     assert [(r.by, r.body) for r in thread.replies] == [
-        (HOUSING_DRAFTER, "Je vérifie."),
+        (DRAFTER, "Je vérifie."),
         (HOUSING_MEMBER, "Merci !"),  # a reply to a reply stays in its thread
     ]
     assert thread.resolved_by == COORDINATOR
     assert store.commit_info(resolved.version).subject.startswith("Marque un commentaire résolu")
     assert log(store, 4) == [
-        f"Thomas Lejeune|{COORDINATOR}|resolve",
-        f"Samira Haddad|{HOUSING_MEMBER}|reply",
-        f"Hélène Dubois|{HOUSING_DRAFTER}|reply",
-        f"Samira Haddad|{HOUSING_MEMBER}|comment",
+        f"Gaëlle Simon|{COORDINATOR}|resolve",
+        f"Léa Dubois|{HOUSING_MEMBER}|reply",
+        f"Hugo Petit|{DRAFTER}|reply",
+        f"Léa Dubois|{HOUSING_MEMBER}|comment",
     ]
 
 
@@ -287,4 +286,4 @@ def test_someone_outside_the_record_may_not_comment(
 
     assert refused.value.params["reason"] == "not_a_member"
     assert store.head() == head
-    assert log(store, 1) == [f"Samira Haddad|{HOUSING_MEMBER}|comment"]
+    assert log(store, 1) == [f"Léa Dubois|{HOUSING_MEMBER}|comment"]

@@ -11,7 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pytest
-from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, housing_text
+from conftest import housing_text
+from coordination import ASSOCIATIVE, COORDINATOR, CPAS, DRAFTER
 from gitcheck import commit_count, fsck, git_log
 
 from interpellations.acts.discussion import add_comment
@@ -24,19 +25,13 @@ from interpellations.record.model import CommentEvent, Language
 from interpellations.record.store import Store
 
 TEXT = "texte.fr.md"
-HELENE = ("Hélène Dubois", HOUSING_DRAFTER)
-SAMIRA = ("Samira Haddad", HOUSING_MEMBER)
-# Everyone who may edit a housing text (its working group and the coordinators)
-EDITORS = [
-    "patrick.vandamme@cpas-hautvallon.example",
-    "sofie.claes@cpas-hautvallon.example",
-    COORDINATOR,
-    HOUSING_DRAFTER,
-    HOUSING_MEMBER,
-    "annelies.wouters@wijkcentrum-hoogdal.example",
-    "julien.marchal@coordination-hautvallon.example",
-    "patrick.vandamme@cpas-hautvallon.example",
-]
+HOUSING_MEMBER = ASSOCIATIVE[3]  # Léa Dubois: gt-logement, an associative seat
+HUGO = ("Hugo Petit", DRAFTER)
+LEA = ("Léa Dubois", HOUSING_MEMBER)
+# Everyone who may edit a housing text (its working group and the coordinators):
+# Chloé Dupont (gt-logement, a CPAS seat), Gaëlle Simon, Hugo Petit, Léa Dubois, each
+# writing from two threads at once
+EDITORS = [CPAS[2], COORDINATOR, DRAFTER, HOUSING_MEMBER] * 2
 WRITERS = len(EDITORS)
 WRITES = 15
 
@@ -55,7 +50,7 @@ def test_edits_of_different_sections_from_one_version_are_both_saved(
     constats = text.replace("Soixante immeubles sont vides.", "Soixante-deux immeubles sont vides.")
     proposals = text.replace("2. Publier l'inventaire.", "2. Publier l'inventaire chaque année.")
 
-    first = edit_texts(store, HOUSING_DRAFTER, interpellation, {Language.FR: constats}, base)
+    first = edit_texts(store, DRAFTER, interpellation, {Language.FR: constats}, base)
     second = edit_texts(store, HOUSING_MEMBER, interpellation, {Language.FR: proposals}, base)
 
     assert (first.write.changed, first.merged) == (True, False)
@@ -69,8 +64,8 @@ def test_edits_of_different_sections_from_one_version_are_both_saved(
     ).replace("2. Publier l'inventaire.", "2. Publier l'inventaire chaque année.")
     log = git_log(store.path, f"{base}..main")
     assert [(e.author, e.committer, e.trailers["Action"]) for e in log] == [
-        (SAMIRA, SAMIRA, "edit"),
-        (HELENE, HELENE, "edit"),
+        (LEA, LEA, "edit"),
+        (HUGO, HUGO, "edit"),
     ]
     assert log[0].trailers["Base"] == base  # the merge says what it was made from
     assert (
@@ -85,7 +80,7 @@ def test_two_changes_of_one_sentence_refuse_the_second_and_give_its_text_back(
     text = french(store, interpellation)
     hers = text.replace("Soixante immeubles sont vides.", "Soixante-dix immeubles sont vides.")
     mine = text.replace("Soixante immeubles sont vides.", "Cinquante immeubles sont vides.")
-    saved = edit_texts(store, HOUSING_DRAFTER, interpellation, {Language.FR: hers}, base)
+    saved = edit_texts(store, DRAFTER, interpellation, {Language.FR: hers}, base)
     count = commit_count(store.path)
 
     with pytest.raises(EditConflict) as refused:
@@ -101,7 +96,7 @@ def test_two_changes_of_one_sentence_refuse_the_second_and_give_its_text_back(
     assert conflict.base == text
     assert "<<<<<<<" in conflict.merged_with_markers
     assert refused.value.head == saved.write.version
-    assert git_log(store.path, "-1")[0].author == HELENE
+    assert git_log(store.path, "-1")[0].author == HUGO
 
 
 def own_line(writer: int, version: int) -> str:
@@ -251,7 +246,7 @@ def test_two_clean_changes_that_break_the_text_together_are_a_conflict(
     without = text.replace(copies, "")
     hers = without.replace("---\ntitle:", f"---\n{copies}title:")
     mine = without.replace("theme: logement\n", f"{copies}theme: logement\n")
-    saved = edit_texts(store, HOUSING_DRAFTER, interpellation, {Language.FR: hers}, base)
+    saved = edit_texts(store, DRAFTER, interpellation, {Language.FR: hers}, base)
     count = commit_count(store.path)
 
     with pytest.raises(EditConflict) as refused:

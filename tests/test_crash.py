@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import HOUSING_DRAFTER
+from coordination import DRAFTER
 from gitcheck import fsck
 
 from interpellations.acts.discussion import add_comment
@@ -78,9 +78,9 @@ def check_after_crash(repo: Path, iid: InterpellationId, acknowledged: list[str]
         assert all(store.is_ancestor(version, head) for version in acknowledged)
         reflog = set(run_git(repo, "reflog", "show", "--format=%H", "main").split())
         assert set(acknowledged) <= reflog
-        _, result = add_comment(store, HOUSING_DRAFTER, iid, "Après l'interruption.")
+        _, result = add_comment(store, DRAFTER, iid, "Après l'interruption.")
         assert (result.changed, result.parent) == (True, head)
-        assert load_interpellation(store.snapshot(), iid).journal.events[-1].by == HOUSING_DRAFTER
+        assert load_interpellation(store.snapshot(), iid).journal.events[-1].by == DRAFTER
     finally:
         store.close()
     return head

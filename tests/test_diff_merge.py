@@ -8,10 +8,10 @@ from interpellations.text.diffing import Op, Piece, as_markup, text_diff, word_d
 from interpellations.text.merging import merge_texts
 
 TEXT = """---
-title: Logements vides à Hautvallon
+title: Logements vides à Valbrune
 theme: logement
 group: gt-logement
-addressees: [college-hautvallon]
+addressees: [college-valbrune]
 language: fr
 ---
 
@@ -84,7 +84,7 @@ def test_text_diff_shows_changes_of_the_front_matter() -> None:
     old = parse_text(TEXT, Language.FR)
     new = parse_text(
         TEXT.replace("title: Logements vides", "title: Immeubles vides").replace(
-            "addressees: [college-hautvallon]", "addressees: [college-hautvallon, conseil-cpas]"
+            "addressees: [college-valbrune]", "addressees: [college-valbrune, conseil-cpas]"
         ),
         Language.FR,
     )
@@ -93,8 +93,8 @@ def test_text_diff_shows_changes_of_the_front_matter() -> None:
 
     assert [part.key for part in diffs if part.changed] == ["front"]
     front = as_markup(diffs[0].pieces)
-    assert "title: [-Logements-]{+Immeubles+} vides à Hautvallon" in front
-    assert "addressees: [-college-hautvallon-]{+college-hautvallon, conseil-cpas+}" in front
+    assert "title: [-Logements-]{+Immeubles+} vides à Valbrune" in front
+    assert "addressees: [-college-valbrune-]{+college-valbrune, conseil-cpas+}" in front
 
 
 def test_text_diff_of_a_new_language_version_is_all_inserted() -> None:

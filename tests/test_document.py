@@ -16,10 +16,10 @@ from interpellations.record.model import FrontMatter, Language
 from interpellations.record.problems import Problem
 
 FRENCH = """---
-title: Logements vides à Hautvallon
+title: Logements vides à Valbrune
 theme: logement
 group: gt-logement
-addressees: [college-hautvallon]
+addressees: [college-valbrune]
 copies: [conseil-cpas]
 language: fr
 ---
@@ -42,10 +42,10 @@ La coordination estime que la taxe doit être perçue.
 """
 
 DUTCH = """---
-title: Leegstaande woningen in Hoogdal
+title: Leegstaande woningen in Valbrune
 theme: logement
 group: gt-logement
-addressees: [college-hautvallon]
+addressees: [college-valbrune]
 language: nl
 ---
 
@@ -76,8 +76,8 @@ def _problems(raw: str) -> list[Problem]:
 def test_french_text_has_front_matter_sections_and_proposals() -> None:
     text = parse_text(FRENCH, Language.FR)
 
-    assert text.front.title == "Logements vides à Hautvallon"
-    assert text.front.addressees == ["college-hautvallon"]
+    assert text.front.title == "Logements vides à Valbrune"
+    assert text.front.addressees == ["college-valbrune"]
     assert text.front.copies == ["conseil-cpas"]
     assert list(text.sections) == ["constats", "avis", "propositions"]
     assert text.sections["constats"].heading == "Constats"
@@ -163,7 +163,7 @@ def test_an_unclosed_front_matter_is_refused() -> None:
 
 
 def test_bad_yaml_in_the_front_matter_is_refused_at_its_line() -> None:
-    problems = _problems(FRENCH.replace("addressees: [college-hautvallon]", "addressees: [a, b"))
+    problems = _problems(FRENCH.replace("addressees: [college-valbrune]", "addressees: [a, b"))
 
     assert [(p.code, p.line) for p in problems] == [("yaml_syntax", 6)]
 
@@ -177,7 +177,7 @@ def test_an_unknown_key_in_the_front_matter_is_refused_at_its_line() -> None:
 
 
 def test_a_missing_title_is_refused_with_the_front_matters_line() -> None:
-    problems = _problems(FRENCH.replace("title: Logements vides à Hautvallon\n", ""))
+    problems = _problems(FRENCH.replace("title: Logements vides à Valbrune\n", ""))
 
     assert [(p.code, p.params["field"], p.line) for p in problems] == [
         ("field_missing", "title", 2)
@@ -205,8 +205,8 @@ def test_render_text_round_trips_through_parse_text() -> None:
         title="Accès aux soins : le médecin généraliste",
         theme="sante",
         group="gt-sante",
-        addressees=["cocom-action-sociale", "conseil-cpas"],
-        copies=["college-hautvallon"],
+        addressees=["ministre-logement", "conseil-cpas"],
+        copies=["college-valbrune"],
     )
     sections = {
         "constats": "Les listes d'attente s'allongent.\n\nDes patients renoncent.",

@@ -43,7 +43,7 @@ def smtp() -> Iterator[tuple[Inbox, int]]:
 def test_a_message_reaches_a_real_smtp_server(smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
     settings = MailSettings(
-        sender="coordination@hautvallon.example",
+        sender="coordination@valbrune.example",
         host="127.0.0.1",
         port=port,
         security=Security.NONE,
@@ -52,21 +52,21 @@ def test_a_message_reaches_a_real_smtp_server(smtp: tuple[Inbox, int]) -> None:
     envelope, message = inbox.received[0]
     assert envelope.rcpt_tos == ["ana@example.org"]
     assert message["Subject"] == "Invitation à la coordination"
-    assert message["From"] == "coordination@hautvallon.example"
+    assert message["From"] == "coordination@valbrune.example"
     payload = message.get_payload(decode=True)
     assert isinstance(payload, bytes) and "Bonjour Ana" in payload.decode()
 
 
 def test_a_subject_cannot_add_a_header(smtp: tuple[Inbox, int]) -> None:
     inbox, port = smtp
-    settings = MailSettings(sender="coordination@hautvallon.example", host="127.0.0.1", port=port)
+    settings = MailSettings(sender="coordination@valbrune.example", host="127.0.0.1", port=port)
     with pytest.raises(ValueError, match=r"linefeed|newline|CR|LF"):
         send(settings, "ana@example.org", "Objet\r\nBcc: pirate@example.org", "texte")
     assert inbox.received == []
 
 
 def test_the_demo_writes_mail_to_its_outbox(tmp_path: Path) -> None:
-    settings = MailSettings(sender="coordination@hautvallon.example", outbox=tmp_path / "outbox")
+    settings = MailSettings(sender="coordination@valbrune.example", outbox=tmp_path / "outbox")
     send(settings, "ana@example.org", "Rappel", "Bonjour")
     files = list((tmp_path / "outbox").glob("*.eml"))
     assert len(files) == 1

@@ -13,16 +13,15 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-from conftest import (
+from conftest import SECTIONS, housing_text, state_of
+from coordination import (
     ASSOCIATIVE,
     COORDINATOR,
     CPAS,
     CPAS_SUBSTITUTE,
-    HOUSING_DRAFTER,
+    DRAFTER,
     PRESIDENT,
-    SECTIONS,
-    housing_text,
-    state_of,
+    record_files,
 )
 from hypothesis import settings
 from hypothesis import strategies as st
@@ -30,8 +29,8 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from interpellations.acts import committee as approval
 from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.acts.founding import found_repository
 from interpellations.clock import BRUSSELS, fixed_time
-from interpellations.demo.build import build_demo
 from interpellations.errors import DomainError
 from interpellations.index.index import Index
 from interpellations.record.interpellation import load_interpellation
@@ -48,7 +47,7 @@ def founded_template() -> Path:
     """One founded registre, copied for every example (founding costs more than copying)."""
     if "path" not in _TEMPLATE:
         path = Path(tempfile.mkdtemp(prefix="parity-template-")) / "data"
-        build_demo(path, limit=0).close()
+        found_repository(path, *record_files()).close()
         _TEMPLATE["path"] = path
     return _TEMPLATE["path"]
 
@@ -62,10 +61,8 @@ class GitParityMachine(RuleBasedStateMachine):
         self.index = Index(self.folder / "index.sqlite", self.store)
         self.today = dt.datetime(2026, 9, 1, 10, 0, tzinfo=BRUSSELS)
         with fixed_time(self.today):
-            self.iid, _ = create_interpellation(
-                self.store, HOUSING_DRAFTER, housing_text(), SECTIONS
-            )
-            approval.submit(self.store, HOUSING_DRAFTER, self.iid)
+            self.iid, _ = create_interpellation(self.store, DRAFTER, housing_text(), SECTIONS)
+            approval.submit(self.store, DRAFTER, self.iid)
         self.states: dict[str, str] = {}
         self.remember()
 
@@ -110,9 +107,7 @@ class GitParityMachine(RuleBasedStateMachine):
         else:
             texts = {Language.FR: french.replace("Soixante", f"Soixante-{n}", 1)}
         self.attempt(
-            lambda: edit_texts(
-                self.store, HOUSING_DRAFTER, self.iid, texts, read.version, "Retouche"
-            )
+            lambda: edit_texts(self.store, DRAFTER, self.iid, texts, read.version, "Retouche")
         )
 
     @rule(who=st.sampled_from(COMMITTEE), dice=st.integers(0, 2))

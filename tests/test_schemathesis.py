@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from conftest import COORDINATOR, DEMO_PASSWORD, web_settings
+from conftest import DEMO_COORDINATOR, DEMO_PASSWORD, web_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis import Case, GenerationMode
@@ -50,7 +50,7 @@ def api_schema(_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     app = create_app(web_settings(store, folder))
     store.close()
     accounts = Accounts(folder / "accounts.sqlite")
-    reader = accounts.open_session(COORDINATOR)  # the document is read like a page
+    reader = accounts.open_session(DEMO_COORDINATOR)  # the document is read like a page
     accounts.close()
     try:
         schema = schemathesis.openapi.from_asgi(
@@ -64,7 +64,7 @@ def api_schema(_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
 def bearer(schema: BaseSchema) -> dict[str, str]:
     """A fresh bearer token, asked of `POST /api/session` like any client."""
     login = schema["/api/session"]["POST"].Case(
-        body={"email": COORDINATOR, "password": DEMO_PASSWORD}, media_type="application/json"
+        body={"email": DEMO_COORDINATOR, "password": DEMO_PASSWORD}, media_type="application/json"
     )
     answer = login.call()
     assert answer.status_code == 201, answer.text

@@ -11,7 +11,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import COORDINATOR, HOUSING_DRAFTER, HOUSING_MEMBER, SECTIONS, housing_text
+from conftest import SECTIONS, housing_text
+from coordination import ASSOCIATIVE, COORDINATOR, DRAFTER
 from gitcheck import commit_count, files_state, fsck, git_log, hand_commit
 
 from interpellations.acts.discussion import add_comment, resolve_comment
@@ -23,12 +24,13 @@ from interpellations.record.interpellation import load_interpellation
 from interpellations.record.model import Language
 from interpellations.record.store import Draft, Identity, Snapshot, Store, run_git
 
+HOUSING_MEMBER = ASSOCIATIVE[3]  # Léa Dubois: gt-logement, an associative seat
 TEXT = "texte.fr.md"
-HAND = ("Julie Martin", "julie.martin@coordination-hautvallon.example")
+HAND = ("Julie Martin", "julie.martin@coordination-valbrune.example")
 NAMES = {
-    HOUSING_DRAFTER: "Hélène Dubois",
-    HOUSING_MEMBER: "Samira Haddad",
-    COORDINATOR: "Thomas Lejeune",
+    DRAFTER: "Hugo Petit",
+    HOUSING_MEMBER: "Léa Dubois",
+    COORDINATOR: "Gaëlle Simon",
 }
 
 
@@ -63,18 +65,18 @@ def test_reads_at_head_and_at_an_older_version(
 
 def test_each_action_is_one_commit_by_the_person_with_its_trailers(store: Store) -> None:
     founded = store.head()
-    iid, _ = create_interpellation(store, HOUSING_DRAFTER, housing_text(), SECTIONS)
+    iid, _ = create_interpellation(store, DRAFTER, housing_text(), SECTIONS)
     text = french(store, iid).replace("Percevoir la taxe.", "Percevoir la taxe sans délai.")
     edit_texts(store, HOUSING_MEMBER, iid, {Language.FR: text}, store.head(), "Précise le délai")
     add_comment(store, COORDINATOR, iid, "D'accord avec la précision.")
 
     log = list(reversed(git_log(store.path, f"{founded}..main")))
     assert [entry.subject for entry in log] == [
-        "Crée l'interpellation « Logements vides à Hautvallon »",
+        "Crée l'interpellation « Logements vides à Valbrune »",
         "Précise le délai",
-        "Commente « Logements vides à Hautvallon »",
+        "Commente « Logements vides à Valbrune »",
     ]
-    for entry, who in zip(log, [HOUSING_DRAFTER, HOUSING_MEMBER, COORDINATOR], strict=True):
+    for entry, who in zip(log, [DRAFTER, HOUSING_MEMBER, COORDINATOR], strict=True):
         assert entry.author == entry.committer == (NAMES[who], who)
         text_id = load_interpellation(store.snapshot(entry.version), iid).text_id
         assert entry.trailers["Interpellation"] == str(iid)
@@ -100,7 +102,7 @@ def test_nothing_changed_no_commit(store: Store, interpellation: InterpellationI
     head, count, before = store.head(), commit_count(store.path), files_state(store.path)
     existing = store.read("README.md")
     assert existing is not None
-    who = Identity("Thomas Lejeune", COORDINATOR)
+    who = Identity("Gaëlle Simon", COORDINATOR)
     builds = [
         lambda snapshot: None,
         lambda snapshot: Draft({}, "Rien"),
@@ -162,13 +164,13 @@ def test_a_hand_commit_during_a_write_is_kept_and_the_write_retried(
             )
         return Draft({"notes/service.txt": b"Note du service.\n"}, "Note du service")
 
-    result = store.transact(build, author=Identity("Thomas Lejeune", COORDINATOR))
+    result = store.transact(build, author=Identity("Gaëlle Simon", COORDINATOR))
 
     assert heads == [start, pushed[0]]
     assert (result.changed, result.parent) == (True, pushed[0])
     log = git_log(store.path, f"{start}..main")
     assert [(e.version, e.author, e.subject) for e in log] == [
-        (result.version, ("Thomas Lejeune", COORDINATOR), "Note du service"),
+        (result.version, ("Gaëlle Simon", COORDINATOR), "Note du service"),
         (pushed[0], HAND, "Ajoute la note"),
     ]
     assert store.read("notes/reunion.md") == "Réunion du 12 mars.\n".encode()
@@ -188,7 +190,7 @@ def test_a_branch_that_keeps_moving_refuses_the_write_and_keeps_every_hand_commi
         return Draft({"notes/service.txt": b"jamais\n"}, "Note du service")
 
     with pytest.raises(WriteContention):
-        store.transact(build, author=Identity("Thomas Lejeune", COORDINATOR), attempts=3)
+        store.transact(build, author=Identity("Gaëlle Simon", COORDINATOR), attempts=3)
 
     assert [e.version for e in git_log(store.path, f"{start}..main")] == pushed[::-1]
     assert store.read("notes/service.txt") is None
@@ -267,7 +269,7 @@ def test_refused_identifiers_touch_nothing(store: Store, interpellation: Interpe
     for unknown in ["deadbee", "0123456789abcdef0123456789abcdef01234567", blob]:
         with pytest.raises(NotFound):
             store.read(interpellation.path(TEXT), unknown)
-    who = Identity("Thomas Lejeune", COORDINATOR)
+    who = Identity("Gaëlle Simon", COORDINATOR)
     for path in ["../x", "interpellations/../../x", ".git/config", "a/.GIT/hooks/x", "a//b"]:
         with pytest.raises(InvalidIdentifier):
             store.transact(lambda snapshot, p=path: Draft({p: b"x"}, "Essai"), author=who)
@@ -278,7 +280,7 @@ def test_refused_identifiers_touch_nothing(store: Store, interpellation: Interpe
 
 
 def test_git_fsck_is_clean_after_a_series_of_writes(store: Store) -> None:
-    iid, _ = create_interpellation(store, HOUSING_DRAFTER, housing_text(), SECTIONS)
+    iid, _ = create_interpellation(store, DRAFTER, housing_text(), SECTIONS)
     second, _ = create_interpellation(
         store, COORDINATOR, housing_text("Garantie locative"), SECTIONS
     )
@@ -287,9 +289,9 @@ def test_git_fsck_is_clean_after_a_series_of_writes(store: Store) -> None:
         text = text.replace(f"vides ({n - 1})", f"vides ({n})")
         edit_texts(store, HOUSING_MEMBER, iid, {Language.FR: text}, store.head())
     comment, _ = add_comment(store, COORDINATOR, iid, "Une remarque.")
-    add_comment(store, HOUSING_DRAFTER, iid, "Une réponse.", reply_to=comment)
+    add_comment(store, DRAFTER, iid, "Une réponse.", reply_to=comment)
     resolve_comment(store, COORDINATOR, iid, comment)
-    who = Identity("Thomas Lejeune", COORDINATOR)
+    who = Identity("Gaëlle Simon", COORDINATOR)
     store.transact(lambda s: Draft({"notes/a/b/c.txt": b"profond\n"}, "Ajoute"), author=who)
     store.transact(lambda s: Draft({"notes/a/b/c.txt": None}, "Retire"), author=who)
 

@@ -35,7 +35,7 @@ def main(path: str, point: str) -> None:
     die_before(store, point)
     store.transact(
         lambda snapshot: Draft({"notes/jamais.txt": b"jamais\n"}, "Jamais enregistre"),
-        author=Identity("Samira Haddad", "samira.haddad@droitautoit.example"),
+        author=Identity("Léa Dubois", "lea.dubois@droit-au-logement.example"),
     )
     sys.exit("the writer was meant to die")
 

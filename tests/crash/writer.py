@@ -17,8 +17,8 @@ from interpellations.record.ids import InterpellationId
 from interpellations.record.loading import load_record
 from interpellations.record.store import Draft, Identity, Snapshot, Store, WriteResult
 
-ACTOR = "samira.haddad@droitautoit.example"
-SERVICE = Identity("Samira Haddad", ACTOR)
+ACTOR = "lea.dubois@droit-au-logement.example"  # Léa Dubois, of the tests' coordination
+SERVICE = Identity("Léa Dubois", ACTOR)
 NOTES = "notes/ecritures.txt"
 
 

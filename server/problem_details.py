@@ -5,7 +5,7 @@ and its `title`, a stable machine-readable `code` (the domain's refusal code, or
 one of `SENTENCES` below), and a `detail` sentence in the request's language
 (`Accept-Language`: Dutch when preferred, French otherwise) beside both
 languages in `detail_fr` and `detail_nl`. Domain errors keep the HTTP status
-the pages give them (`server.errors.status_of`). Pages keep their HTML error
+the pages give them (`server.error_pages.status_of`). Pages keep their HTML error
 pages: `client_error` answers a problem only for paths under `/api`.
 """
 

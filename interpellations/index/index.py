@@ -4,7 +4,9 @@ Never the source of truth: deleting the file loses nothing, it is rebuilt from
 git. It remembers the last version it has seen and, when the branch has moved
 (the service's own writes, or a commit made by hand), reads only the commits it
 has not seen and re-reads only the interpellations they touched. The tables, and
-how a commit and an interpellation become rows, are in `indexing`.
+how a commit and an interpellation become rows, are in `rows`. It keeps facts
+only: how many signatures count for a side depends on the day it is asked
+(`reading.listing`), never stored here.
 """
 
 from __future__ import annotations

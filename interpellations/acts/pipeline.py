@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from interpellations.clock import now
+from interpellations.reading.situation import situation_of
 from interpellations.record.document import text_id, text_language
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
@@ -177,30 +178,12 @@ def _scene(snapshot: Snapshot, actor: str, act: Act, event_id: str) -> Scene:
     """The head as the act sees it, once `decide` has let it through."""
     record = act.record_at(snapshot)
     read = load_interpellation(snapshot, act.target) if act.target and act.reads_text else None
-    situation = situation_of(record, read, actor, act.new_group())
+    situation = situation_of(record, read, actor, new_group=act.new_group())
     decide(situation, act.action, act.request()).enforce()
     member = situation.member
     if member is None:  # `decide` refuses anyone the record does not know
         raise LookupError(actor)
     return Scene(snapshot, record, member, situation, read, event_id, now())
-
-
-def situation_of(
-    record: Record, read: Interpellation | None, actor: str, new_group: str = ""
-) -> Situation:
-    """What the rules look at, today, for `actor` on `read` (or on a text not written yet)."""
-    today = now().date()
-    if read is None:
-        return Situation(record, actor, today, group=new_group)
-    return Situation(
-        record,
-        actor,
-        today,
-        events=read.journal.events,
-        text_id=read.text_id,
-        group=read.french.front.group,
-        texts=read.texts,
-    )
 
 
 def _with_approval(scene: Scene, action: Action, events: tuple[Event, ...]) -> list[Event]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from interpellations.clock import now
 from interpellations.reading.approval import SideStanding, side_standings
 from interpellations.reading.objections import Objection, objections_of
+from interpellations.reading.situation import situation_of
 from interpellations.reading.threads import Thread, comment_threads
 from interpellations.record.document import Text
 from interpellations.record.ids import InterpellationId
@@ -35,6 +36,7 @@ from interpellations.record.registry import Record
 from interpellations.record.store import Store
 from interpellations.rules.parity import active_signatures
 from interpellations.rules.states import State, recorded_approval, state_from
+from interpellations.rules.workflow import Situation
 
 
 @dataclass(frozen=True)
@@ -51,10 +53,7 @@ class EarlierSignature:
 class Dossier:
     """An interpellation at one version, read on one day."""
 
-    id: InterpellationId
-    version: str
-    text_id: str
-    texts: Mapping[Language, Text]
+    read: Interpellation  # its texts and journal, as read at the version
     state: State
     submitted_at: dt.datetime | None
     approval: ApprovalEvent | None  # recorded for this exact text
@@ -65,6 +64,26 @@ class Dossier:
     earlier: tuple[EarlierSignature, ...]
     record: Record
     today: dt.date
+
+    @property
+    def id(self) -> InterpellationId:
+        return self.read.id
+
+    @property
+    def version(self) -> str:
+        return self.read.version
+
+    @property
+    def text_id(self) -> str:
+        return self.read.text_id
+
+    @property
+    def texts(self) -> Mapping[Language, Text]:
+        return self.read.texts
+
+    def situation(self, actor: str) -> Situation:
+        """What the rules look at for `actor` on this text, on this dossier's day."""
+        return situation_of(self.record, self.read, actor, self.today)
 
     @property
     def front(self) -> FrontMatter:
@@ -136,10 +155,7 @@ def dossier_of(read: Interpellation, record: Record, today: dt.date) -> Dossier:
     submissions = [e for e in events if isinstance(e, SubmitEvent)]
     withdrawals = [e for e in events if isinstance(e, WithdrawEvent)]
     return Dossier(
-        id=read.id,
-        version=read.version,
-        text_id=read.text_id,
-        texts=read.texts,
+        read=read,
         state=state_from(events, read.text_id),
         submitted_at=submissions[0].at if submissions else None,
         approval=approval,

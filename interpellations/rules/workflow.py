@@ -120,13 +120,26 @@ AFTER_WITHDRAWAL = frozenset({Action.COMMENT, Action.REPLY, Action.RESOLVE})
 
 def decide(situation: Situation, action: Action, request: Request | None = None) -> Decision:
     """May the actor do this now? The one place the workflow's rules are written."""
-    request = request or Request()
+    return _judge(situation, action, request or Request(), RULES[action])
+
+
+def may_start(situation: Situation, action: Action, request: Request | None = None) -> Decision:
+    """May the actor start this act now, before filling in its form?
+
+    The act's rule, but for what its form asks (a decision's outcome, reason and
+    people present), which `decide` checks once the form is sent: what a page
+    offers as a button, or explains why not.
+    """
+    return _judge(situation, action, request or Request(), STARTING.get(action, RULES[action]))
+
+
+def _judge(situation: Situation, action: Action, request: Request, rule: Rule) -> Decision:
     member = situation.member
     if member is None:
         return refuse("not_a_member", email=situation.actor[:254])
     if situation.state == State.WITHDRAWN and action not in AFTER_WITHDRAWAL:
         return refuse("withdrawn")
-    return RULES[action](situation, member, request)
+    return rule(situation, member, request)
 
 
 def _first_refusal(*checks: Callable[[], Decision]) -> Decision:
@@ -281,7 +294,8 @@ def _withdraw_objection(situation: Situation, member: Member, request: Request) 
     return ALLOWED if objection.open else refuse("objection_closed")
 
 
-def _decide(situation: Situation, member: Member, request: Request) -> Decision:
+def _decision_opens(situation: Situation, member: Member, request: Request) -> Decision:
+    """A chair may record a decision on this objection now."""
     objection = _objection(situation, request)
     if objection is None:
         return refuse("no_such_objection")
@@ -292,6 +306,14 @@ def _decide(situation: Situation, member: Member, request: Request) -> Decision:
     last: DecisionEvent | None = objection.decisions[-1] if objection.decisions else None
     if last and last.outcome == Outcome.MAINTAINED and last.text_id == situation.text_id:
         return refuse("maintained_until_text_changes")
+    return ALLOWED
+
+
+def _decide(situation: Situation, member: Member, request: Request) -> Decision:
+    opens = _decision_opens(situation, member, request)
+    objection = _objection(situation, request)
+    if not opens.allowed or objection is None:
+        return opens
     if request.outcome == Outcome.AMENDED and objection.event.text_id == situation.text_id:
         return refuse("text_not_amended")
     if not request.reason.strip():
@@ -331,6 +353,8 @@ RULES: dict[Action, Rule] = {
     Action.DECIDE: _decide,
     Action.WITHDRAW: _write,
 }
+# Where an act's form adds checks of its own, the rule for starting it
+STARTING: dict[Action, Rule] = {Action.DECIDE: _decision_opens}
 
 
 # The acts after which both quorums may be complete (an edit never completes them).

@@ -125,7 +125,7 @@ def test_each_role_is_offered_its_acts_with_the_reason_why_not(
     assert _rows(offers(dossier, member)) == TABLE[case]
 
 
-def _act(offer: Offer, iid: InterpellationId, store: Store, person: str) -> Act:
+def _act(offer: Offer, iid: InterpellationId, store: Store) -> Act:
     """The act a person would send from the offer's form, filled in."""
     dossier = read_dossier(store, iid)
     objection = offer.about or ""
@@ -157,7 +157,7 @@ def test_what_is_offered_is_what_the_act_does(
         shutil.copytree(registre.path, copy)
         store = Store.open(copy)
         head = store.head()
-        act = _act(offer, iid, store, person)
+        act = _act(offer, iid, store)
         if offer.allowed:
             assert perform(store, person, act).write.changed, offer.action
         else:

@@ -8,7 +8,7 @@ day: a mandate that ends changes the list with no new commit.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from interpellations.index.index import Index, Summary
 from interpellations.record.loading import load_record
@@ -72,8 +72,4 @@ def list_interpellations(
         offset=offset,
     )
     record = load_record(store.snapshot(index.version or None))
-    names = [f.name for f in fields(Summary)]
-    return [
-        Line(**{name: getattr(s, name) for name in names}, tallies=tallies_of(s, record, today))
-        for s in found
-    ]
+    return [Line(**vars(s), tallies=tallies_of(s, record, today)) for s in found]

@@ -46,10 +46,7 @@ class ObjectionView:
     answers: list[Said]
     decisions: list[DecisionView]
     withdrawn_at: dt.datetime | None
-
-    @property
-    def blocking(self) -> bool:
-        return self.status in ("open", "maintained")
+    blocking: bool  # as the read model says
 
 
 def objection_views(dossier: Dossier, language: Language) -> list[ObjectionView]:
@@ -79,6 +76,7 @@ def _view(objection: Objection, dossier: Dossier, language: Language) -> Objecti
             for d in objection.decisions
         ],
         withdrawn_at=objection.withdrawn_at,
+        blocking=objection.blocking,
     )
 
 

@@ -39,10 +39,7 @@ class SidePanel:
     signers: list[Signer]
     not_signed: list[str]  # names of sitting members who have not signed this text
     uncounted: list[Uncounted]
-
-    @property
-    def reached(self) -> bool:
-        return self.missing == 0
+    reached: bool
 
 
 @dataclass(frozen=True)
@@ -83,4 +80,5 @@ def _side_panel(side: SideStanding, dossier: Dossier) -> SidePanel:
         signers=[Signer(dossier.name(s.email), s.at, s.substitute) for s in side.signers],
         not_signed=[dossier.name(email) for email in side.not_signed],
         uncounted=[Uncounted(dossier.name(u.email), u.at, u.reason) for u in side.uncounted],
+        reached=side.reached,
     )

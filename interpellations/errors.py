@@ -10,6 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pydantic import ValidationError
+
 
 class DomainError(Exception):
     """Base of every refusal the domain can give."""
@@ -40,6 +42,20 @@ class InvalidDocument(DomainError):
     """A text that cannot be parsed (front matter, sections)."""
 
     code = "invalid_document"
+
+
+class InvalidInput(DomainError):
+    """What the person wrote for an act is empty or too long (`field`, `limit`)."""
+
+    code = "invalid_input"
+
+    @classmethod
+    def of(cls, error: ValidationError) -> InvalidInput:
+        """The first field pydantic refused, named for the person who wrote it."""
+        first = error.errors()[0]
+        field = str(first["loc"][-1]) if first["loc"] else ""
+        limit = (first.get("ctx") or {}).get("max_length")
+        return cls(field=field, limit=limit, empty=limit is None)
 
 
 class AnchorNotUnique(DomainError):

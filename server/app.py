@@ -31,6 +31,7 @@ from interpellations.clock import now
 from interpellations.errors import DomainError
 from interpellations.record.model import Language, Role
 from interpellations.settings import Settings
+from server.act_pages import ActController
 from server.api import api_router
 from server.auth import (
     API_PREFIX,
@@ -140,6 +141,7 @@ def create_app(settings: Settings) -> Litestar:
         response_cache_config=ResponseCacheConfig(key_builder=page_cache_key),
         route_handlers=[
             ReadingController,
+            ActController,
             LoginController,
             InvitationController,
             StatementController,

@@ -15,6 +15,7 @@ from interpellations.errors import (
     EditConflict,
     InvalidDocument,
     InvalidIdentifier,
+    InvalidInput,
     NotAllowed,
     NotFound,
     ReadOnly,
@@ -29,6 +30,7 @@ STATUS = {
     AlreadyExists: 409,
     EditConflict: 409,
     InvalidDocument: 422,
+    InvalidInput: 422,
     ReadOnly: 503,
 }
 

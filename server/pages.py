@@ -62,16 +62,21 @@ class ReadingController(Controller):
     @get(ONE, name="interpellation", sync_to_thread=True, cache=PAGE_CACHE_SECONDS)
     def show(
         self,
+        request: Request[Any, Any, Any],
         service: ServiceDep,
         year: FromPath[int],
         slug: FromPath[str],
         page: FromQuery[str] = "1",
+        done: Annotated[str, QueryParameter(name="fait")] = "",
     ) -> Template:
         iid = InterpellationId(year, slug)
+        member = current_member(request, service)
         context = interpellation_page(
-            service.store, service.index, iid, current_language.get(), _page_number(page)
+            service.store, service.index, iid, current_language.get(), _page_number(page), member
         )
-        return Template("interpellations/show.html", context={"page": context})
+        return Template(
+            "interpellations/show.html", context={"page": context, "done": done, "failure": None}
+        )
 
     @get(f"{ONE}/diff", name="interpellation-diff", sync_to_thread=True, cache=PAGE_CACHE_SECONDS)
     def diff(

@@ -85,6 +85,11 @@ class Problem(BaseModel):
     errors: list[InvalidParam] | None = Field(
         default=None, description="With `invalid_request`: each value refused."
     )
+    reason: str | None = Field(
+        default=None,
+        description="With `not_allowed`: the rule that refused the act (`stale_text`, "
+        "`wrong_side`, `not_on_committee`, `quorum_not_present`…).",
+    )
 
 
 class Refusal(HTTPException):
@@ -153,6 +158,7 @@ def problem_response(
     *,
     headers: Mapping[str, str] | None = None,
     errors: list[InvalidParam] | None = None,
+    reason: str | None = None,
 ) -> Response[dict[str, Any]]:
     french, dutch = word(Language.FR), word(Language.NL)
     body = Problem(
@@ -164,6 +170,7 @@ def problem_response(
         detail_nl=dutch,
         instance=request.url.path,
         errors=errors,
+        reason=reason,
     )
     return Response(
         body.model_dump(mode="json", exclude_none=True),
@@ -198,8 +205,13 @@ def _public_name(request: Request[Any, Any, Any], key: str) -> str:
 def api_problem(request: Request[Any, Any, Any], error: Exception) -> Response[dict[str, Any]]:
     """Any error raised while answering under `/api`, as a problem."""
     if isinstance(error, DomainError):
+        reason = error.params.get("reason")
         return problem_response(
-            request, status_of(error), error.code, lambda lang: describe_error(error, lang)
+            request,
+            status_of(error),
+            error.code,
+            lambda lang: describe_error(error, lang),
+            reason=reason if isinstance(reason, str) else None,
         )
     if isinstance(error, NotFoundException):  # no route: worded like the domain's `not_found`
         return problem_response(

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from pydantic import ValidationError
+
 from interpellations.acts.pipeline import JournalAct, Scene, perform
-from interpellations.errors import NotFound
+from interpellations.errors import InvalidInput, NotFound
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.model import Anchor, CommentEvent, Event, Language, ResolveEvent
@@ -98,7 +100,10 @@ def anchor_on(
     text = load_interpellation(seen, iid).text(language)
     if text is None:
         raise NotFound(what="language", language=language.value)
-    return make_anchor(text, seen.version, section or "", quote)
+    try:
+        return make_anchor(text, seen.version, section or "", quote)
+    except ValidationError as error:
+        raise InvalidInput.of(error) from error
 
 
 def resolve_comment(

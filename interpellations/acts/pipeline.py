@@ -17,7 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from pydantic import ValidationError
+
 from interpellations.clock import now
+from interpellations.errors import InvalidInput
 from interpellations.reading.situation import situation_of
 from interpellations.record.document import text_id, text_language
 from interpellations.record.ids import InterpellationId
@@ -139,7 +142,7 @@ def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Do
     def build(snapshot: Snapshot) -> Draft | None:
         last.clear()  # `transact` may draft again on a newer head
         scene = _scene(snapshot, actor, act, event_id)
-        drafted = act.draft(scene)
+        drafted = _drafted(act, scene)
         if drafted is None:
             return None
         events = _with_approval(scene, act.action, drafted.events)
@@ -184,6 +187,14 @@ def _scene(snapshot: Snapshot, actor: str, act: Act, event_id: str) -> Scene:
     if member is None:  # `decide` refuses anyone the record does not know
         raise LookupError(actor)
     return Scene(snapshot, record, member, situation, read, event_id, now())
+
+
+def _drafted(act: Act, scene: Scene) -> Drafted | None:
+    """What the act adds; what the person wrote, empty or too long, is refused by name."""
+    try:
+        return act.draft(scene)
+    except ValidationError as error:
+        raise InvalidInput.of(error) from error
 
 
 def _with_approval(scene: Scene, action: Action, events: tuple[Event, ...]) -> list[Event]:

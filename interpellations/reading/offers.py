@@ -57,3 +57,16 @@ def offers(dossier: Dossier, member: Member) -> tuple[Offer, ...]:
     if editor:
         found.append(offer(Action.WITHDRAW))
     return tuple(found)
+
+
+def thread_offers(dossier: Dossier, member: Member) -> dict[str, tuple[Offer, ...]]:
+    """For each comment thread (by its first comment): replying to it, marking it resolved."""
+    situation = dossier.situation(member.email)
+    found = {}
+    for thread in dossier.threads:
+        about = Request(comment=thread.comment.id)
+        found[thread.comment.id] = tuple(
+            Offer(action, may_start(situation, action, about).refusal, thread.comment.id)
+            for action in (Action.REPLY, Action.RESOLVE)
+        )
+    return found

@@ -44,8 +44,9 @@ MANUAL = "manual"
 
 
 class Via(StrEnum):
-    """Where an act was done, when it was not through the service's pages."""
+    """Where an act was done: the service's pages, its API, the command-line tool, the demo."""
 
+    WEB = "web"
     CLI = "cli"
     API = "api"
     DEMO = "demo"

@@ -87,7 +87,15 @@ ERRORS = {
     ),
     "record_invalid": N_("Le registre contient %(count)s erreur(s)."),
     "not_allowed": N_("Action refusée."),
+    "invalid_input": N_("Ce que vous avez écrit n'a pas pu être enregistré tel quel."),
 }
+
+# What the person wrote for an act, refused by field (`errors.InvalidInput`)
+INPUT_EMPTY = N_("Écrivez le texte avant d'envoyer : ce champ est vide.")
+INPUT_TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus.")
+OUTCOME_MISSING = N_(
+    "Choisissez la décision du comité : objection rejetée, texte amendé ou maintenue."
+)
 
 ANCHOR_ANYWHERE = N_("Le passage cité doit se trouver une seule fois dans le texte.")
 
@@ -205,10 +213,12 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
     """One sentence for a domain refusal."""
     reason = error.params.get("reason")
     if error.code == "not_allowed" and isinstance(reason, str) and reason in REASONS:
-        params = dict(error.params)
-        if reason == "incomplete_text":
-            params["gaps"] = "; ".join(describe_gap(gap, language) for gap in params["gaps"])
-        return format_sentence(REASONS[reason], params, language)
+        return describe_refusal(reason, error.params, language)
+    if error.code == "invalid_input":
+        template = INPUT_EMPTY if error.params.get("empty") else INPUT_TOO_LONG
+        if error.params.get("field") == "outcome":
+            template = OUTCOME_MISSING
+        return format_sentence(template, error.params, language)
     if error.code == "already_exists" and error.params.get("what") == "registre":
         return translate(ERRORS["registre_exists"], language)
     if error.code == "anchor_not_unique" and not error.params.get("section"):
@@ -217,6 +227,14 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
     if error.code == "not_found" and isinstance(what, str) and what in NOT_FOUND:
         return format_sentence(NOT_FOUND[what], error.params, language)
     return format_sentence(ERRORS.get(error.code, error.code), error.params, language)
+
+
+def describe_refusal(code: str, params: Mapping[str, Any], language: Language = Language.FR) -> str:
+    """Why a rule refuses an act (`rules.workflow.Refusal`), as one sentence."""
+    values = dict(params)
+    if code == "incomplete_text":
+        values["gaps"] = "; ".join(describe_gap(gap, language) for gap in values["gaps"])
+    return format_sentence(REASONS.get(code, ERRORS["not_allowed"]), values, language)
 
 
 def describe_gap(gap: Gap, language: Language = Language.FR) -> str:

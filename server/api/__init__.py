@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from litestar import Router
 
+from server.api.act_routes import ActsController
 from server.api.interpellation_routes import InterpellationsController
 from server.api.session import SessionController
 from server.auth import API_PREFIX
@@ -19,7 +20,7 @@ def api_router() -> Router:
     """The `/api` routes, with their own error handlers (problems, not HTML pages)."""
     return Router(
         path=API_PREFIX,
-        route_handlers=[SessionController, InterpellationsController],
+        route_handlers=[SessionController, InterpellationsController, ActsController],
         exception_handlers=API_EXCEPTION_HANDLERS,
     )
 

@@ -15,10 +15,12 @@ from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.reading.history import history_page
 from interpellations.reading.listing import Filters, Line, list_interpellations
 from interpellations.reading.objections import Objection
+from interpellations.reading.offers import offers, thread_offers
 from interpellations.record.document import HEADINGS, SECTION_KEYS
 from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Language
+from interpellations.record.model import Language, Member
 from interpellations.record.store import Store
+from interpellations.wording.sentences import describe_refusal
 from interpellations.wording.standing import describe_standing
 from server.api import schemas
 
@@ -61,9 +63,14 @@ def _summary(line: Line) -> schemas.Summary:
 
 
 def interpellation(
-    store: Store, iid: InterpellationId, language: Language, today: dt.date
+    store: Store,
+    iid: InterpellationId,
+    language: Language,
+    today: dt.date,
+    member: Member | None = None,
 ) -> schemas.Interpellation:
-    """The interpellation at the head of the record, with where its approval stands."""
+    """The interpellation at the head of the record, where its approval stands, and the
+    acts `member` may do there."""
     dossier = read_dossier(store, iid, today=today)
     return schemas.Interpellation(
         id=str(iid),
@@ -76,7 +83,25 @@ def interpellation(
         languages=dossier.languages,
         texts=[_text(dossier, lang) for lang in dossier.languages],
         approval=_approval(dossier, language),
+        acts=_offers(dossier, member, language) if member else [],
     )
+
+
+def _offers(dossier: Dossier, member: Member, language: Language) -> list[schemas.Offer]:
+    found = [*offers(dossier, member)]
+    for thread in thread_offers(dossier, member).values():
+        found.extend(thread)
+    return [
+        schemas.Offer(
+            action=offer.action.value,
+            allowed=offer.allowed,
+            reason=describe_refusal(offer.refusal.code, offer.refusal.params, language)
+            if offer.refusal
+            else None,
+            about=offer.about,
+        )
+        for offer in found
+    ]
 
 
 def _text(dossier: Dossier, language: Language) -> schemas.Text:

@@ -18,6 +18,7 @@ from interpellations.record.ids import InterpellationId
 from interpellations.record.model import SLUG_MAX, SLUG_PATTERN
 from interpellations.rules.states import State
 from server.api import answers, schemas
+from server.auth import current_member
 from server.problem_details import accepted_language, problem_responses
 from server.service import ServiceDep
 
@@ -77,7 +78,9 @@ class InterpellationsController(Controller):
         slug: FromPath[str],
     ) -> schemas.Interpellation:
         iid = InterpellationId(year, slug)
-        return answers.interpellation(service.store, iid, accepted_language(request), now().date())
+        member = current_member(request, service)
+        language = accepted_language(request)
+        return answers.interpellation(service.store, iid, language, now().date(), member)
 
     @get(
         f"{ONE}/history",

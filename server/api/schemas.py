@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from interpellations.record.model import Language, Side
+from interpellations.record.model import Language, Outcome, Side
 from interpellations.rules.states import State
 
 SectionKey = Literal["constats", "avis", "propositions"]
@@ -151,6 +151,10 @@ class Interpellation(BaseModel):
     languages: list[Language]
     texts: list[Text] = Field(description="French first.")
     approval: Approval
+    acts: list[Offer] = Field(
+        default_factory=list,
+        description="Every act the caller's role can do here: allowed now, or why not.",
+    )
 
 
 class HistoryItem(BaseModel):
@@ -206,3 +210,96 @@ class Diff(BaseModel):
     to_version: Version
     changed: bool
     languages: list[LanguageChange]
+
+
+# -- Acts ---------------------------------------------------------------------------
+
+TEXT_ID = "The full text id (64 hex digits) of the text the person read and acts on."
+ActName = Literal[
+    "comment",
+    "reply",
+    "resolve",
+    "submit",
+    "sign",
+    "unsign",
+    "object",
+    "answer",
+    "withdraw-objection",
+    "decide",
+    "withdraw",
+]
+
+
+class CommentIn(BaseModel):
+    """A comment on the whole text, on a quoted passage, or a reply to a comment."""
+
+    body: str = Field(max_length=20000)
+    reply_to: str | None = Field(
+        default=None, max_length=100, description="The comment this one answers."
+    )
+    quote: str | None = Field(
+        default=None,
+        max_length=2000,
+        description="The words commented on, exactly as in the text (they must occur once).",
+    )
+    section: SectionKey | None = Field(default=None, description="The section of the quote.")
+    language: Language = Field(default=Language.FR, description="The text the quote is in.")
+    version: str | None = Field(
+        default=None,
+        pattern=r"^[0-9a-f]{7,40}$",
+        description="The version the person read (the head by default).",
+    )
+
+
+class SignatureIn(BaseModel):
+    text_id: str = Field(max_length=100, description=TEXT_ID)
+    side: Side | None = Field(
+        default=None, description="The side signed for: one's own (the record says which)."
+    )
+
+
+class ObjectionIn(BaseModel):
+    text_id: str = Field(max_length=100, description=TEXT_ID)
+    reason: str = Field(max_length=20000)
+    section: SectionKey | None = Field(default=None, description="The section objected to.")
+
+
+class AnswerIn(BaseModel):
+    body: str = Field(max_length=20000)
+
+
+class DecisionIn(BaseModel):
+    """The committee's decision on an objection, as recorded by the chair or a coordinator."""
+
+    objection: str = Field(max_length=100, description="The objection decided on.")
+    outcome: Outcome
+    present: list[str] = Field(
+        max_length=50,
+        description="E-mail addresses of the members present that day: a quorum of each side.",
+    )
+    reason: str = Field(max_length=20000)
+
+
+class WithdrawalIn(BaseModel):
+    reason: str = Field(max_length=5000)
+
+
+class ActDone(BaseModel):
+    """What an act recorded: one commit of the record, by the person who acted."""
+
+    interpellation: str
+    action: ActName
+    version: str = Field(description="The commit that records the act.")
+    event: str | None = Field(description="The journal event it appended.")
+    text_id: str
+    state: State
+    approved: bool = Field(description="Whether this act completed the approval.")
+
+
+class Offer(BaseModel):
+    """An act the caller's role can do on this interpellation: allowed now, or why not."""
+
+    action: ActName
+    allowed: bool
+    reason: str | None = Field(default=None, description="Why not now, in the request's language.")
+    about: str | None = Field(default=None, description="The objection or comment it acts on.")

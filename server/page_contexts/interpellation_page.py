@@ -13,11 +13,12 @@ from interpellations.reading.history import HistoryPage, history_page
 from interpellations.reading.threads import Thread
 from interpellations.record.document import HEADINGS, SECTION_KEYS, Text
 from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Language
+from interpellations.record.model import Language, Member
 from interpellations.record.store import Store
 from interpellations.rules.states import State
 from interpellations.text.rendering import render_markdown
 from interpellations.wording.standing import describe_standing
+from server.page_contexts.acts_panel import ActsPanel, acts_panel
 from server.page_contexts.objection_threads import ObjectionView, objection_views
 from server.page_contexts.signature_panel import SignaturePanel, signature_panel
 
@@ -72,6 +73,7 @@ class InterpellationPage:
     outdated_threads: list[Thread]
     history: HistoryPage
     people: dict[str, str]
+    acts: ActsPanel | None = None  # what the logged-in person may do here
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,14 @@ def _standing(dossier: Dossier, language: Language) -> Standing:
 
 
 def interpellation_page(
-    store: Store, index: Index, iid: InterpellationId, language: Language, page: int = 1
+    store: Store,
+    index: Index,
+    iid: InterpellationId,
+    language: Language,
+    page: int = 1,
+    member: Member | None = None,
 ) -> InterpellationPage:
-    """The interpellation at the head of the record, as of today."""
+    """The interpellation at the head of the record, as of today, with `member`'s acts."""
     dossier = read_dossier(store, iid)
     title, title_language = dossier.title_in(language)
     threads = dossier.threads
@@ -160,6 +167,7 @@ def interpellation_page(
         outdated_threads=[t for t in threads if t.outdated],
         history=history_page(index, iid, page),
         people=dossier.names,
+        acts=acts_panel(dossier, member, language) if member else None,
     )
 
 

@@ -1,0 +1,320 @@
+"""The acts of discussion and decision from the interpellation's page: plain forms, no script.
+
+Each form posts here; the handler reads the form, declares the act
+(`interpellations.acts`) and records it through the one pipeline as the
+logged-in person, in a worker thread. Allowed: a redirect to the page with a
+plain confirmation (`?fait=<action>`). Refused — a stale text, a rule, an empty
+reason —: the page again with the rule's sentence beside the form and what the
+person typed still in it, and nothing written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from anyio import to_thread
+from litestar import Controller, Request, post
+from litestar.datastructures import FormMultiDict
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from interpellations.acts.committee import (
+    Answer,
+    Decide,
+    Object,
+    Sign,
+    Submit,
+    Unsign,
+    Withdraw,
+    WithdrawObjection,
+)
+from interpellations.acts.discussion import Comment, Reply, Resolve, anchor_on
+from interpellations.acts.pipeline import Act, Done, perform
+from interpellations.errors import DomainError, InvalidInput
+from interpellations.record.ids import InterpellationId
+from interpellations.record.model import Language, Outcome, Side
+from interpellations.record.store import Store
+from interpellations.record.trailers import Via
+from interpellations.wording.sentences import describe_error
+from server.auth import current_account, current_member
+from server.error_pages import status_of
+from server.language import current_language
+from server.page_contexts.interpellation_page import interpellation_page
+from server.service import Service, ServiceDep
+
+ONE = "/interpellations/{year:int}/{slug:str}"
+FIELD_MAX = 25_000  # longer than any event accepts: the rule's own limit is the one worded
+WRITTEN = ("quote", "body", "reason")  # the fields a person types
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A refused form: which one (its act, and the objection or comment it is about),
+    the sentence that says why, and what the person typed."""
+
+    kind: str
+    about: str
+    message: str
+    values: dict[str, Any] = field(default_factory=dict)
+    in_form: bool = True  # the form is on the page again, refilled; else the text is shown
+
+    @property
+    def written(self) -> list[str]:
+        """What the person wrote (not the hidden fields), to show when the form is gone."""
+        return [self.values[k] for k in WRITTEN if str(self.values.get(k, "")).strip()]
+
+    def on(self, kind: str, about: str = "") -> bool:
+        return (kind, about) == (self.kind, self.about)
+
+    def value(self, name: str, kind: str, about: str = "") -> Any:
+        """What was typed in `name` of the form of `kind`, if that is the form refused."""
+        return self.values.get(name, "") if self.on(kind, about) else ""
+
+
+def _text(form: FormMultiDict, name: str) -> str:
+    value = form.get(name, "")
+    return value[:FIELD_MAX] if isinstance(value, str) else ""
+
+
+def _side(value: str) -> Side | None:
+    return Side(value) if value in {s.value for s in Side} else None
+
+
+def _outcome(value: str) -> Outcome | None:
+    return Outcome(value) if value in {o.value for o in Outcome} else None
+
+
+# Where the page opens again after each act
+ANCHORS = {
+    "comment": "commentaires",
+    "reply": "commentaires",
+    "resolve": "commentaires",
+    "submit": "etat",
+    "sign": "signatures",
+    "unsign": "signatures",
+    "object": "objections",
+    "answer": "objections",
+    "withdraw-objection": "objections",
+    "decide": "objections",
+    "withdraw": "etat",
+}
+
+Declare = Callable[[Store, InterpellationId, FormMultiDict], Act]
+
+
+async def _act(
+    request: Request[Any, Any, Any],
+    service: Service,
+    iid: InterpellationId,
+    declare: Declare,
+    kind: str,
+    about: str = "",
+) -> Template | Redirect:
+    """Record the act the form of `kind` declares, or show the page again with the refusal."""
+    form = await request.form()
+    account = current_account(request)
+    email = account.email if account else ""
+
+    def record() -> Done:
+        return perform(service.store, email, declare(service.store, iid, form), via=Via.WEB)
+
+    try:
+        done = await to_thread.run_sync(record)
+    except DomainError as error:
+        typed = {key: form.getall(key) if key == "present" else _text(form, key) for key in form}
+        failure = Failure(kind, about, describe_error(error, current_language.get()), typed)
+        return await to_thread.run_sync(_page_again, request, service, iid, failure, error)
+    confirmed = "approved" if done.approved else kind
+    return Redirect(f"/interpellations/{iid}?fait={confirmed}#{ANCHORS[kind]}", status_code=303)
+
+
+def _page_again(
+    request: Request[Any, Any, Any],
+    service: Service,
+    iid: InterpellationId,
+    failure: Failure,
+    error: DomainError,
+) -> Template:
+    member = current_member(request, service)
+    page = interpellation_page(
+        service.store, service.index, iid, current_language.get(), member=member
+    )
+    if page.acts is None or not page.acts.allows(failure.kind, failure.about):
+        failure = replace(failure, in_form=False)
+    return Template(
+        "interpellations/show.html",
+        context={"page": page, "failure": failure, "done": None},
+        status_code=status_of(error),
+    )
+
+
+def _comment(store: Store, iid: InterpellationId, form: FormMultiDict) -> Act:
+    body = _text(form, "body")
+    if _text(form, "reply_to"):
+        return Reply(iid, _text(form, "reply_to"), body)
+    quote = _text(form, "quote").strip()
+    if not quote:
+        return Comment(iid, body)
+    # "nl/avis": the language and section of the passage, one choice in the form
+    language_code, _, section = _text(form, "where").partition("/")
+    language = Language.NL if language_code == "nl" else Language.FR
+    version = _text(form, "version") or None
+    return Comment(iid, body, anchor_on(store, iid, version, language, section, quote))
+
+
+class ActController(Controller):
+    """Commenting, submitting, signing, objecting, deciding, withdrawing, from the page."""
+
+    path = ONE
+
+    @post("/commentaires", name="act-comment", status_code=303)
+    async def comment(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        replied = _text(await request.form(), "reply_to")
+        kind = "reply" if replied else "comment"
+        return await _act(request, service, InterpellationId(year, slug), _comment, kind, replied)
+
+    @post("/commentaires/{comment:str}/resolu", name="act-resolve", status_code=303)
+    async def resolve(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        comment: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(
+            request, service, iid, lambda s, i, f: Resolve(i, comment), "resolve", comment
+        )
+
+    @post("/soumettre", name="act-submit", status_code=303)
+    async def submit(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(request, service, iid, lambda s, i, f: Submit(i), "submit")
+
+    @post("/signer", name="act-sign", status_code=303)
+    async def sign(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(
+            request,
+            service,
+            iid,
+            lambda s, i, f: Sign(i, _text(f, "text_id"), _side(_text(f, "side"))),
+            "sign",
+        )
+
+    @post("/retirer-signature", name="act-unsign", status_code=303)
+    async def unsign(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(request, service, iid, lambda s, i, f: Unsign(i), "unsign")
+
+    @post("/objections", name="act-object", status_code=303)
+    async def object(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        def declare(store: Store, iid: InterpellationId, form: FormMultiDict) -> Act:
+            section = _text(form, "section") or None
+            return Object(iid, _text(form, "text_id"), _text(form, "reason"), section)
+
+        iid = InterpellationId(year, slug)
+        return await _act(request, service, iid, declare, "object")
+
+    @post("/objections/{objection:str}/reponse", name="act-answer", status_code=303)
+    async def answer(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        objection: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(
+            request,
+            service,
+            iid,
+            lambda s, i, f: Answer(i, objection, _text(f, "body")),
+            "answer",
+            objection,
+        )
+
+    @post("/objections/{objection:str}/retrait", name="act-withdraw-objection", status_code=303)
+    async def withdraw_objection(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        objection: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(
+            request,
+            service,
+            iid,
+            lambda s, i, f: WithdrawObjection(i, objection),
+            "withdraw-objection",
+            objection,
+        )
+
+    @post("/objections/{objection:str}/decision", name="act-decide", status_code=303)
+    async def decide(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        objection: FromPath[str],
+    ) -> Template | Redirect:
+        def declare(store: Store, iid: InterpellationId, form: FormMultiDict) -> Act:
+            present = tuple(p for p in form.getall("present") if isinstance(p, str))
+            outcome = _outcome(_text(form, "outcome"))
+            if outcome is None:
+                raise InvalidInput(field="outcome", empty=True)
+            return Decide(iid, objection, outcome, present, _text(form, "reason"))
+
+        iid = InterpellationId(year, slug)
+        return await _act(request, service, iid, declare, "decide", objection)
+
+    @post("/retirer", name="act-withdraw", status_code=303)
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        return await _act(
+            request, service, iid, lambda s, i, f: Withdraw(i, _text(f, "reason")), "withdraw"
+        )

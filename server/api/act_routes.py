@@ -1,0 +1,275 @@
+"""The acts of discussion and decision through the API: the same declarations, the same pipeline.
+
+Each operation reads its JSON body, declares the act (`interpellations.acts`) and
+records it through `perform` as the bearer of the token, in a worker thread; the
+answer says which commit recorded it and where the interpellation stands. A
+refusal is a problem whose `reason` is the rule's code (`stale_text`,
+`wrong_side`…) with its sentence in French and Dutch; HEAD does not move.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anyio import to_thread
+from litestar import Controller, Request, delete, post
+from litestar.params import FromPath, JSONBody
+
+from interpellations.acts.committee import (
+    Answer,
+    Decide,
+    Object,
+    Sign,
+    Submit,
+    Unsign,
+    Withdraw,
+    WithdrawObjection,
+)
+from interpellations.acts.discussion import Comment, Reply, Resolve, anchor_on
+from interpellations.acts.pipeline import Act, perform
+from interpellations.reading.dossier import read_dossier
+from interpellations.record.ids import InterpellationId
+from interpellations.record.trailers import Via
+from server.api import schemas
+from server.auth import current_account
+from server.problem_details import problem_responses
+from server.service import Service, ServiceDep
+
+ONE = "/{year:int}/{slug:str}"
+REFUSALS = problem_responses(400, 401, 403, 404, 409, 422, 503)
+
+
+async def _record(
+    request: Request[Any, Any, Any],
+    service: Service,
+    iid: InterpellationId,
+    name: schemas.ActName,
+    declare: Any,
+) -> schemas.ActDone:
+    """Declare the act inside a worker thread, record it, and say where things stand."""
+    account = current_account(request)
+    email = account.email if account else ""
+
+    def record() -> schemas.ActDone:
+        act: Act = declare()
+        done = perform(service.store, email, act, via=Via.API)
+        dossier = read_dossier(service.store, iid, done.write.version)
+        return schemas.ActDone(
+            interpellation=str(iid),
+            action=name,
+            version=done.write.version,
+            event=done.event,
+            text_id=dossier.text_id,
+            state=dossier.state,
+            approved=done.approved,
+        )
+
+    return await to_thread.run_sync(record)
+
+
+class ActsController(Controller):
+    path = "/interpellations" + ONE
+    tags = ["acts"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @post(
+        "/comments",
+        operation_id="addComment",
+        summary="Comment on the text or on a quoted passage, or reply to a comment",
+        responses=REFUSALS,
+    )
+    async def comment(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.CommentIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+
+        def declare() -> Act:
+            if data.reply_to:
+                return Reply(iid, data.reply_to, data.body)
+            if not data.quote:
+                return Comment(iid, data.body)
+            anchor = anchor_on(
+                service.store, iid, data.version, data.language, data.section, data.quote
+            )
+            return Comment(iid, data.body, anchor)
+
+        return await _record(
+            request, service, iid, "reply" if data.reply_to else "comment", declare
+        )
+
+    @post(
+        "/comments/{comment:str}/resolve",
+        operation_id="resolveComment",
+        summary="Mark a comment thread resolved",
+        responses=REFUSALS,
+    )
+    async def resolve(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        comment: FromPath[str],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(request, service, iid, "resolve", lambda: Resolve(iid, comment))
+
+    @post(
+        "/submit",
+        operation_id="submitInterpellation",
+        summary="Submit the text to the steering committee",
+        responses=REFUSALS,
+    )
+    async def submit(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(request, service, iid, "submit", lambda: Submit(iid))
+
+    @post(
+        "/signatures",
+        operation_id="signInterpellation",
+        summary="Sign the exact text read (its full text id), for one's own side",
+        responses=REFUSALS,
+    )
+    async def sign(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.SignatureIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(
+            request, service, iid, "sign", lambda: Sign(iid, data.text_id, data.side)
+        )
+
+    @delete(
+        "/signatures/me",
+        operation_id="withdrawSignature",
+        summary="Withdraw one's signature of the current text",
+        responses=REFUSALS,
+        status_code=200,
+    )
+    async def unsign(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(request, service, iid, "unsign", lambda: Unsign(iid))
+
+    @post(
+        "/objections",
+        operation_id="raiseObjection",
+        summary="Raise a blocking objection, with its reason, on the text read",
+        responses=REFUSALS,
+    )
+    async def object(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.ObjectionIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(
+            request,
+            service,
+            iid,
+            "object",
+            lambda: Object(iid, data.text_id, data.reason, data.section),
+        )
+
+    @post(
+        "/objections/{objection:str}/answers",
+        operation_id="answerObjection",
+        summary="Answer an objection",
+        responses=REFUSALS,
+    )
+    async def answer(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        objection: FromPath[str],
+        data: JSONBody[schemas.AnswerIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(
+            request, service, iid, "answer", lambda: Answer(iid, objection, data.body)
+        )
+
+    @post(
+        "/objections/{objection:str}/withdraw",
+        operation_id="withdrawObjection",
+        summary="Withdraw one's own objection",
+        responses=REFUSALS,
+    )
+    async def withdraw_objection(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        objection: FromPath[str],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(
+            request, service, iid, "withdraw-objection", lambda: WithdrawObjection(iid, objection)
+        )
+
+    @post(
+        "/decisions",
+        operation_id="recordDecision",
+        summary="Record the committee's decision on an objection (chair or coordinator)",
+        description="The body names the objection; the members present must include a "
+        "quorum of each side seated that day.",
+        responses=REFUSALS,
+    )
+    async def decide(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.DecisionIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(
+            request,
+            service,
+            iid,
+            "decide",
+            lambda: Decide(iid, data.objection, data.outcome, tuple(data.present), data.reason),
+        )
+
+    @post(
+        "/withdraw",
+        operation_id="withdrawInterpellation",
+        summary="Withdraw the interpellation (it stays in the record)",
+        responses=REFUSALS,
+    )
+    async def withdraw(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.WithdrawalIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        return await _record(request, service, iid, "withdraw", lambda: Withdraw(iid, data.reason))

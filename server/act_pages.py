@@ -39,14 +39,13 @@ from interpellations.record.store import Store
 from interpellations.record.trailers import Via
 from interpellations.wording.sentences import describe_error
 from server.auth import current_account, current_member
-from server.error_pages import status_of
+from server.error_pages import WRITTEN, status_of
 from server.language import current_language
 from server.page_contexts.interpellation_page import interpellation_page
 from server.service import Service, ServiceDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"
 FIELD_MAX = 25_000  # longer than any event accepts: the rule's own limit is the one worded
-WRITTEN = ("quote", "body", "reason")  # the fields a person types
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from litestar import Request, Response
 from litestar.exceptions import HTTPException
 from litestar.response import Redirect, Template
+from litestar.utils.scope.state import ScopeState
 
 from interpellations.errors import (
     AlreadyExists,
@@ -21,7 +22,11 @@ from interpellations.errors import (
     ReadOnly,
 )
 from interpellations.wording.sentences import describe_error
+from server.auth import safe_next
 from server.language import current_language
+
+CSRF_FAILED = "CSRF token verification failed"  # Litestar's CSRF middleware's detail
+WRITTEN = ("quote", "body", "reason")  # the fields of a form a person types
 
 STATUS = {
     NotFound: 404,
@@ -47,10 +52,29 @@ def domain_error_page(request: Request[Any, Any, Any], error: DomainError) -> Re
     )
 
 
+def written(request: Request[Any, Any, Any]) -> list[str]:
+    """What the person typed in the form that was refused before its handler ran.
+
+    The anti-forgery check has already read the form (and kept it in the scope), so
+    a refused post can still show the person their words.
+    """
+    form = ScopeState.from_scope(request.scope).form
+    if not isinstance(form, dict):
+        return []
+    values = [form.get(name) for name in WRITTEN]
+    return [v for v in values if isinstance(v, str) and v.strip()]
+
+
 def http_error_page(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    expired = error.status_code == 403 and error.detail == CSRF_FAILED
     return Template(
         "errors/error.html",
-        context={"status": error.status_code, "message": None},
+        context={
+            "status": error.status_code,
+            "message": None,
+            "expired_form": expired,
+            "written": written(request) if expired else [],
+        },
         status_code=error.status_code,
     )
 
@@ -62,6 +86,18 @@ def login_redirect(request: Request[Any, Any, Any], error: HTTPException) -> Res
             {"status": 401, "title": "Unauthorized", "detail": error.detail},
             status_code=401,
             media_type="application/problem+json",
+        )
+    if request.method == "POST":  # a form sent after the session ended: keep its words
+        back = safe_next(urlsplit(request.headers.get("referer", "")).path)
+        return Template(
+            "auth/login.html",
+            context={
+                "form": {"email": "", "next": back},
+                "error": "session_expired",
+                "wait": 0,
+                "written": written(request),
+            },
+            status_code=401,
         )
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     return Redirect(f"/connexion?next={quote(target, safe='')}", status_code=303)

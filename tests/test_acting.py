@@ -365,3 +365,44 @@ def test_every_acting_route_has_a_row(visitor: Client) -> None:
     assert played == set(PAGE_ROUTES) == set(API_ROUTES)
     for act in played:  # each act both allowed and refused somewhere in the table
         assert {row.expect == OK for row in ROWS if row.act == act} == {True, False}, act
+
+
+def test_a_forged_or_expired_form_says_so_and_keeps_the_words(
+    visitor: Client, registre: Store
+) -> None:
+    assert log_in(visitor, OUTSIDER).status_code == 303
+    before = registre.head()
+    words = "Les délais de rendez-vous dépassent trois mois."
+    forged = visitor.post(
+        f"/interpellations/{HEALTH}/commentaires",
+        data={"body": words, "_csrf_token": "forged"},
+        follow_redirects=False,
+    )
+    assert forged.status_code == 403
+    assert "Ce formulaire a expiré" in forged.text
+    assert "Rien n'a été enregistré" in forged.text
+    assert html.escape(words, quote=False) in forged.text
+    assert registre.head() == before
+
+
+def test_a_form_sent_after_the_session_ended_keeps_the_words(
+    visitor: Client, registre: Store
+) -> None:
+    assert log_in(visitor, OUTSIDER).status_code == 303
+    page = f"/interpellations/{HEALTH}"
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', visitor.get(page).text)
+    assert token
+    visitor.cookies.delete("session")
+    before = registre.head()
+    words = "Une permanence le samedi aiderait."
+    late = visitor.post(
+        f"{page}/commentaires",
+        data={"body": words, "_csrf_token": token.group(1)},
+        headers={"Referer": f"http://testserver.local{page}"},
+        follow_redirects=False,
+    )
+    assert late.status_code == 401
+    assert "Votre session a pris fin" in late.text
+    assert html.escape(words, quote=False) in late.text
+    assert f'name="next" value="{page}"' in late.text
+    assert registre.head() == before

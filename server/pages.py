@@ -21,6 +21,7 @@ from interpellations.reading.comparison import compare
 from interpellations.record.ids import InterpellationId
 from server.auth import current_member
 from server.language import current_language
+from server.page_contexts.acts_panel import current_acts
 from server.page_contexts.interpellation_page import interpellation_page, version_page
 from server.page_contexts.list_page import ListFilters, list_page
 from server.service import ServiceDep
@@ -81,6 +82,7 @@ class ReadingController(Controller):
     @get(f"{ONE}/diff", name="interpellation-diff", sync_to_thread=True, cache=PAGE_CACHE_SECONDS)
     def diff(
         self,
+        request: Request[Any, Any, Any],
         service: ServiceDep,
         year: FromPath[int],
         slug: FromPath[str],
@@ -92,7 +94,10 @@ class ReadingController(Controller):
         context = compare(
             service.store, service.index, iid, older or None, newer or None, language=language
         )
-        return Template("interpellations/diff.html", context={"page": context})
+        member = current_member(request, service)
+        # up to the current text, the person may sign it from here, in one step
+        acts = current_acts(service.store, iid, member, language) if member and not newer else None
+        return Template("interpellations/diff.html", context={"page": context, "acts": acts})
 
     @get(f"{ONE}/version/{{version:str}}", name="interpellation-version", sync_to_thread=True)
     def version(

@@ -406,3 +406,26 @@ def test_a_form_sent_after_the_session_ended_keeps_the_words(
     assert html.escape(words, quote=False) in late.text
     assert f'name="next" value="{page}"' in late.text
     assert registre.head() == before
+
+
+def test_signing_again_from_what_changed_since_one_signed(visitor: Client, registre: Store) -> None:
+    """Bruno Lefebvre signed the rents text in June; it was edited in October."""
+    assert log_in(visitor, CPAS[1]).status_code == 303
+    home = visitor.get("/").text
+    link = re.search(rf'href="(/interpellations/{RENTS}/diff\?from=[0-9a-f]+)"', home)
+    assert link, "the home page leads to what changed since the signature"
+    changes = visitor.get(html.unescape(link.group(1))).text
+    assert "<ins>" in changes and 'id="signer"' in changes
+    current = load_interpellation(registre.snapshot(), RENTS).text_id
+    assert f'value="{current}"' in changes
+    token = re.search(r'name="_csrf_token" value="([^"]+)"', changes)
+    assert token
+    signed = visitor.post(
+        f"/interpellations/{RENTS}/signer",
+        data={"text_id": current, "side": "cpas", "_csrf_token": token.group(1)},
+        follow_redirects=False,
+    )
+    assert signed.status_code == 303
+    newest = git_log(registre.path)[0]
+    assert newest.trailers["Action"] == "sign" and newest.author[1] == CPAS[1]
+    assert "À signer à nouveau" not in visitor.get("/").text

@@ -555,17 +555,21 @@ def test_the_pages_in_dutch(coordinator: Client) -> None:
 def test_the_home_page_says_what_waits_for_each_person(visitor: Client) -> None:
     log_in(visitor, CPAS[1])  # Bruno Lefebvre signed the deposit text, not the new rents text
     page = visitor.get("/").text
-    assert "Ce qui vous attend" in page and "Textes à signer pour votre côté" in page
-    waiting = text_of(page.split("Textes à signer pour votre côté", 1)[1].split("</ul>", 1)[0])
-    assert "Loyers" in waiting  # signed in June, edited since: to sign again
-    assert "Garantie locative" not in waiting  # already signed
-    assert "Logements vides" not in waiting  # approved
+    assert "Ce qui vous attend" in page and "À signer à nouveau" in page
+    assert "À signer pour votre côté" not in page  # nothing he never signed
+    again = page.split("À signer à nouveau", 1)[1].split("</ul>", 1)[0]
+    assert "Loyers — voir ce qui a changé, puis signer" in text_of(again)  # signed in June
+    rents = load_interpellation(visitor.app.state.service.store.snapshot(), RENTS)
+    signed = next(e.version for e in rents.journal.events if getattr(e, "by", "") == CPAS[1])
+    assert f'href="/interpellations/{RENTS}/diff?from={signed}"' in again  # the form
+    assert "Garantie locative" not in again  # already signed
+    assert "Logements vides" not in again  # approved
     objections = text_of(page.split("Objections ouvertes", 1)[1].split("</ul>", 1)[0])
     assert "Garantie locative — Le montant cité est daté." in objections
     visitor.cookies.clear()
     log_in(visitor, OUTSIDER)  # Nora Lambert: no seat, the health group
     page = visitor.get("/").text
-    assert "Textes à signer pour votre côté" not in page
+    assert "À signer" not in page
     assert "Objections ouvertes" not in page  # the deposit text is not of her group
     recent = page.split("Commentaires récents sur les brouillons de vos groupes", 1)[1]
     assert "Karim Benali, le 5 févr. 2026 : Accès aux soins" in text_of(recent.split("</ul>")[0])

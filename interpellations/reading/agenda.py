@@ -32,33 +32,40 @@ class Waiting:
 @dataclass(frozen=True)
 class Agenda:
     to_sign: list[Waiting]
+    to_sign_again: list[Waiting]  # the text changed since their signature
     objections: list[Waiting]
     comments: list[Waiting]
 
     @property
     def empty(self) -> bool:
-        return not (self.to_sign or self.objections or self.comments)
+        return not (self.to_sign or self.to_sign_again or self.objections or self.comments)
 
 
 def agenda_for(index: Index, member: Member, today: dt.date) -> Agenda:
     """The agenda of one member on `today`."""
-    return Agenda(
-        _to_sign(index, member, today), _objections(index, member), _comments(index, member)
-    )
+    first, again = _to_sign(index, member, today)
+    return Agenda(first, again, _objections(index, member), _comments(index, member))
 
 
-def _to_sign(index: Index, member: Member, today: dt.date) -> list[Waiting]:
-    """Submitted texts their side may sign and they have not signed (committee seats only)."""
+def _to_sign(index: Index, member: Member, today: dt.date) -> tuple[list[Waiting], list[Waiting]]:
+    """Submitted texts they have not signed as they stand (committee seats only): never
+    signed, and signed at an earlier text (`detail`: the version of that signature)."""
     if seat_of(member, today) is None:
-        return []
+        return [], []
     rows = index.rows(
-        "SELECT id, title, updated_at FROM interpellations WHERE state = 'submitted' "
-        "AND id NOT IN (SELECT s.interpellation FROM signatures s JOIN interpellations j "
+        "SELECT i.id, i.title, i.updated_at, (SELECT s.version FROM signatures s "
+        "WHERE s.interpellation = i.id AND s.email = ? ORDER BY s.position DESC LIMIT 1) "
+        "FROM interpellations i WHERE i.state = 'submitted' "
+        "AND i.id NOT IN (SELECT s.interpellation FROM signatures s JOIN interpellations j "
         "ON j.id = s.interpellation AND j.text_id = s.text_id WHERE s.email = ?) "
-        "ORDER BY updated_at DESC LIMIT 50",
-        (member.email,),
+        "ORDER BY i.updated_at DESC LIMIT 50",
+        (member.email, member.email),
     )
-    return [Waiting(id=row[0], title=row[1], at=row[2]) for row in rows]
+    first = [Waiting(id=row[0], title=row[1], at=row[2]) for row in rows if row[3] is None]
+    again = [
+        Waiting(id=row[0], title=row[1], at=row[2], detail=row[3]) for row in rows if row[3]
+    ]
+    return first, again
 
 
 def _objections(index: Index, member: Member) -> list[Waiting]:

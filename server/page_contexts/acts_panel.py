@@ -12,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from interpellations.reading.dossier import Dossier
+from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.reading.offers import Offer, offers, thread_offers
 from interpellations.record.document import HEADINGS, SECTION_KEYS
+from interpellations.record.ids import InterpellationId
 from interpellations.record.model import Language, Member, Outcome, Side
 from interpellations.record.seats import Seat, seat_of
+from interpellations.record.store import Store
 from interpellations.wording.sentences import describe_refusal
 
 
@@ -86,6 +88,13 @@ def acts_panel(dossier: Dossier, member: Member, language: Language) -> ActsPane
         sections=[(key, HEADINGS[language][key]) for key in SECTION_KEYS],
         seats=_seats(dossier.record.members, dossier) if on_objection else [],
     )
+
+
+def current_acts(
+    store: Store, iid: InterpellationId, member: Member, language: Language
+) -> ActsPanel:
+    """The acts `member` may do on the interpellation as it stands today."""
+    return acts_panel(read_dossier(store, iid), member, language)
 
 
 def _view(offer: Offer, language: Language) -> OfferView:

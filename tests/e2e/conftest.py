@@ -90,26 +90,23 @@ def _answers(url: str) -> bool:
         return False
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    """`python -m server` with a fresh demo record, on a free port of the loopback."""
-    folder = tmp_path_factory.mktemp("e2e")
+def serve(folder: Path, settings: dict[str, str]) -> Iterator[Served]:
+    """`python -m server` on a free port of the loopback, with these settings."""
     port = _free_port()
     served = Served(
         base_url=f"http://127.0.0.1:{port}",
-        data=folder / "registre.git",
+        data=Path(settings["INTERPELLATIONS_DATA"]),
         outbox=folder / "outbox",
         log=folder / "server.log",
     )
     # none of the caller's INTERPELLATIONS_* settings (an SMTP host would send real mail)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("INTERPELLATIONS_")},
-        "INTERPELLATIONS_DEMO": "true",
-        "INTERPELLATIONS_DATA": str(served.data),
         "INTERPELLATIONS_OUTBOX": str(served.outbox),
         "INTERPELLATIONS_HOST": "127.0.0.1",
         "INTERPELLATIONS_PORT": str(port),
         "INTERPELLATIONS_BASE_URL": served.base_url,
+        **settings,
     }
     log = served.log.open("wb")
     process = subprocess.Popen(
@@ -131,6 +128,17 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """`python -m server` with a fresh demo record, exactly as `make serve` starts it."""
+    folder = tmp_path_factory.mktemp("e2e")
+    settings = {
+        "INTERPELLATIONS_DEMO": "true",
+        "INTERPELLATIONS_DATA": str(folder / "registre.git"),
+    }
+    yield from serve(folder, settings)
 
 
 @pytest.fixture(scope="session")

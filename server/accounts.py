@@ -38,7 +38,16 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS failures_key ON failures (key, at);
+CREATE TABLE IF NOT EXISTS second_factors (
+    email TEXT PRIMARY KEY, secret TEXT NOT NULL, confirmed_at TEXT,
+    last_step INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS recovery_codes (
+    email TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT, PRIMARY KEY (email, code_hash)
+);
 """
+# Columns added after the first release, each with the statement that adds it
+COLUMNS = {("sessions", "proven_at"): "ALTER TABLE sessions ADD COLUMN proven_at TEXT"}
 
 IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
 ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
@@ -57,8 +66,26 @@ class Purpose(StrEnum):
 
 @dataclass(frozen=True)
 class Account:
+    """Who a session or token belongs to, and what it has proven."""
+
     email: str
     language: Language
+    factor: bool = False  # an authenticator app is set up for this account
+    proven_at: dt.datetime | None = None  # when this session last gave a second-factor code
+    session: str = ""  # the session's public id (not its token)
+
+    def proven_since(self, moment: dt.datetime) -> bool:
+        return self.proven_at is not None and self.proven_at >= moment
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """One open session or API token, as its owner sees it in the profile."""
+
+    id: str
+    kind: str  # cookie | bearer
+    created_at: dt.datetime
+    last_seen: dt.datetime
 
 
 def _now() -> dt.datetime:
@@ -67,6 +94,11 @@ def _now() -> dt.datetime:
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _public_id(token: str) -> str:
+    """How a session is named to its owner: the start of its token's digest, never the token."""
+    return _digest(token)[:16]
 
 
 def password_problem(password: str, email: str) -> str | None:
@@ -91,6 +123,19 @@ class Accounts:
         self._db = self._database.connection
         self._write = self._database.transaction
         self._db()  # create the schema now: a bad path fails at start-up, not at login
+        self._add_columns()
+
+    @property
+    def database(self) -> Database:
+        return self._database
+
+    def _add_columns(self) -> None:
+        """Bring a database made by an older release up to this one's columns."""
+        for (table, column), statement in COLUMNS.items():
+            present = {row[1] for row in self._db().execute(f"PRAGMA table_info({table})")}
+            if column not in present:
+                with self._write() as db:
+                    db.execute(statement)
 
     # -- passwords ------------------------------------------------------------------
 
@@ -142,7 +187,8 @@ class Accounts:
         moment = _now().isoformat()
         with self._write() as db:
             db.execute(
-                "INSERT INTO sessions VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO sessions (token_hash, email, kind, created_at, last_seen) "
+                "VALUES (?, ?, ?, ?, ?)",
                 (_digest(token), email, kind, moment, moment),
             )
         return token
@@ -152,15 +198,16 @@ class Accounts:
         row = (
             self._db()
             .execute(
-                "SELECT s.email, s.kind, s.created_at, s.last_seen, a.language FROM sessions s "
-                "JOIN accounts a ON a.email = s.email WHERE s.token_hash = ?",
+                "SELECT s.email, s.kind, s.created_at, s.last_seen, a.language, s.proven_at, "
+                "f.confirmed_at FROM sessions s JOIN accounts a ON a.email = s.email "
+                "LEFT JOIN second_factors f ON f.email = s.email WHERE s.token_hash = ?",
                 (_digest(token),),
             )
             .fetchone()
         )
         if row is None:
             return None
-        email, kind, created, seen, language = row
+        email, kind, created, seen, language, proven, factor = row
         now = _now()
         if (
             now - dt.datetime.fromisoformat(seen) > IDLE[kind]
@@ -174,7 +221,59 @@ class Accounts:
                     "UPDATE sessions SET last_seen = ? WHERE token_hash = ?",
                     (now.isoformat(), _digest(token)),
                 )
-        return Account(email, Language(language))
+        return Account(
+            email,
+            Language(language),
+            factor=factor is not None,
+            proven_at=dt.datetime.fromisoformat(proven) if proven else None,
+            session=_public_id(token),
+        )
+
+    def prove(self, token: str) -> None:
+        """The session's person has just given a valid second-factor code."""
+        with self._write() as db:
+            db.execute(
+                "UPDATE sessions SET proven_at = ? WHERE token_hash = ?",
+                (_now().isoformat(), _digest(token)),
+            )
+
+    def sessions_of(self, email: str) -> list[SessionInfo]:
+        """The open sessions and API tokens of one person, most recently used first."""
+        rows = (
+            self._db()
+            .execute(
+                "SELECT token_hash, kind, created_at, last_seen FROM sessions WHERE email = ? "
+                "ORDER BY last_seen DESC",
+                (email,),
+            )
+            .fetchall()
+        )
+        return [
+            SessionInfo(
+                row[0][:16],
+                row[1],
+                dt.datetime.fromisoformat(row[2]),
+                dt.datetime.fromisoformat(row[3]),
+            )
+            for row in rows
+        ]
+
+    def revoke(self, email: str, public_id: str) -> bool:
+        """End one of the person's sessions or tokens, named by its public id."""
+        if len(public_id) != 16 or not all(c in "0123456789abcdef" for c in public_id):
+            return False
+        with self._write() as db:
+            done = db.execute(
+                "DELETE FROM sessions WHERE email = ? AND substr(token_hash, 1, 16) = ?",
+                (email, public_id),
+            )
+            return done.rowcount > 0
+
+    def close_other_sessions(self, email: str, token: str) -> None:
+        with self._write() as db:
+            db.execute(
+                "DELETE FROM sessions WHERE email = ? AND token_hash != ?", (email, _digest(token))
+            )
 
     def close_session(self, token: str) -> None:
         with self._write() as db:

@@ -38,13 +38,21 @@ from interpellations.record.model import Language, Outcome, Side
 from interpellations.record.store import Store
 from interpellations.record.trailers import Via
 from interpellations.wording.sentences import describe_error
-from server.auth import current_account, current_member
+from interpellations.wording.translation import N_, translate
+from server.auth import SESSION_COOKIE, current_account, current_member
 from server.error_pages import WRITTEN, status_of
 from server.language import current_language
+from server.login import prove_code
 from server.page_contexts.interpellation_page import interpellation_page
+from server.second_factor import PROVEN_ACTS, fresh
 from server.service import Service, ServiceDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"
+CODE_AGAIN = N_(
+    "Pour signer, objecter ou décider, tapez le code de votre application d'authentification : "
+    "le dernier date de plus de 15 minutes."
+)
+WRONG_CODE = N_("Ce code n'est pas valable (ou a déjà servi) : essayez le code suivant.")
 FIELD_MAX = 25_000  # longer than any event accepts: the rule's own limit is the one worded
 
 
@@ -75,6 +83,15 @@ class Failure:
 def _text(form: FormMultiDict, name: str) -> str:
     value = form.get(name, "")
     return value[:FIELD_MAX] if isinstance(value, str) else ""
+
+
+def _typed(form: FormMultiDict) -> dict[str, Any]:
+    """What the form held, to fill it in again (never the second-factor code)."""
+    typed: dict[str, Any] = {
+        key: _text(form, key) for key in form if key not in ("present", "code")
+    }
+    typed["present"] = form.getall("present", [])
+    return typed
 
 
 def _side(value: str) -> Side | None:
@@ -115,6 +132,10 @@ async def _act(
     form = await request.form()
     account = current_account(request)
     email = account.email if account else ""
+    unproven = await _second_factor_refusal(request, service, kind, _text(form, "code"))
+    if unproven is not None:
+        failure = Failure(kind, about, translate(unproven, current_language.get()), _typed(form))
+        return await to_thread.run_sync(_page_again, request, service, iid, failure, None)
 
     def record() -> Done:
         return perform(service.store, email, declare(service.store, iid, form), via=Via.WEB)
@@ -122,11 +143,24 @@ async def _act(
     try:
         done = await to_thread.run_sync(record)
     except DomainError as error:
-        typed = {key: form.getall(key) if key == "present" else _text(form, key) for key in form}
-        failure = Failure(kind, about, describe_error(error, current_language.get()), typed)
+        failure = Failure(kind, about, describe_error(error, current_language.get()), _typed(form))
         return await to_thread.run_sync(_page_again, request, service, iid, failure, error)
     confirmed = "approved" if done.approved else kind
     return Redirect(f"/interpellations/{iid}?fait={confirmed}#{ANCHORS[kind]}", status_code=303)
+
+
+async def _second_factor_refusal(
+    request: Request[Any, Any, Any], service: Service, kind: str, code: str
+) -> str | None:
+    """Signing, objecting, deciding: a code again when the last one is over 15 minutes old."""
+    account = current_account(request)
+    if account is None or kind not in PROVEN_ACTS or fresh(account):
+        return None
+    if not code.strip():
+        return CODE_AGAIN
+    token = request.cookies.get(SESSION_COOKIE, "")
+    refusal = await to_thread.run_sync(prove_code, service, account, token, code)
+    return None if refusal is None else WRONG_CODE
 
 
 def _page_again(
@@ -134,7 +168,7 @@ def _page_again(
     service: Service,
     iid: InterpellationId,
     failure: Failure,
-    error: DomainError,
+    error: DomainError | None,
 ) -> Template:
     member = current_member(request, service)
     page = interpellation_page(
@@ -145,7 +179,7 @@ def _page_again(
     return Template(
         "interpellations/show.html",
         context={"page": page, "failure": failure, "done": None},
-        status_code=status_of(error),
+        status_code=status_of(error) if error else 403,
     )
 
 
@@ -296,7 +330,7 @@ class ActController(Controller):
         objection: FromPath[str],
     ) -> Template | Redirect:
         def declare(store: Store, iid: InterpellationId, form: FormMultiDict) -> Act:
-            present = tuple(p for p in form.getall("present") if isinstance(p, str))
+            present = tuple(p for p in form.getall("present", []) if isinstance(p, str))
             outcome = _outcome(_text(form, "outcome"))
             if outcome is None:
                 raise InvalidInput(field="outcome", empty=True)

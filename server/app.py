@@ -48,6 +48,7 @@ from server.language import LANGUAGE_COOKIE, current_language, request_language
 from server.login import LoginController
 from server.pages import ReadingController
 from server.problem_details import client_error
+from server.profile import ProfileController
 from server.service import Service, ServiceDep, start_service
 from server.statement import StatementController
 from server.templating import page_environment
@@ -142,6 +143,7 @@ def create_app(settings: Settings) -> Litestar:
         route_handlers=[
             ReadingController,
             ActController,
+            ProfileController,
             LoginController,
             InvitationController,
             StatementController,

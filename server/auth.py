@@ -19,9 +19,14 @@ from litestar.handlers.base import BaseRouteHandler
 from interpellations.record.loading import load_record
 from interpellations.record.model import Member, Role
 from server.accounts import Account
+from server.second_factor import required_of
 from server.service import Service
 
 SESSION_COOKIE = "session"
+CODE_NEEDED = "second_factor_code"  # a session waiting for its second-factor code
+ENROLMENT_NEEDED = "second_factor_enrolment"  # the coordination requires one, none is set
+# Pages a session reaches before its second factor is given or set up
+SECOND_FACTOR_PAGES = {"second_factor_pages": True}
 API_PREFIX = "/api"
 PUBLIC = {"public": True}
 
@@ -62,11 +67,28 @@ def current_member(request: Request[Any, Any, Any], service: Service) -> Member 
 def login_required(
     connection: ASGIConnection[Any, Any, Any, Any], handler: BaseRouteHandler
 ) -> None:
-    """The guard of every route not marked public."""
+    """The guard of every route not marked public; then the second factor's demands.
+
+    A session whose person has an authenticator app reaches only the code page
+    until a code is given; a person the coordination requires to set one up
+    reaches only the set-up pages until it is done.
+    """
     if handler.opt.get("public"):
         return
-    if connection.scope.get("state", {}).get("account") is None:
+    account = connection.scope.get("state", {}).get("account")
+    if not isinstance(account, Account):
         raise NotAuthorizedException(detail="login_required")
+    if handler.opt.get("second_factor_pages"):
+        return
+    if account.factor and account.proven_at is None:
+        raise NotAuthorizedException(detail=CODE_NEEDED)
+    service = connection.app.state.get("service")
+    if service is None or account.factor:
+        return
+    record = load_record(service.store.snapshot())
+    member = record.member(account.email)
+    if member is not None and required_of(record, member):
+        raise NotAuthorizedException(detail=ENROLMENT_NEEDED)
 
 
 def coordinator_required(

@@ -22,7 +22,7 @@ from interpellations.errors import (
     ReadOnly,
 )
 from interpellations.wording.sentences import describe_error
-from server.auth import safe_next
+from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, safe_next
 from server.language import current_language
 
 CSRF_FAILED = "CSRF token verification failed"  # Litestar's CSRF middleware's detail
@@ -48,7 +48,9 @@ def domain_error_page(request: Request[Any, Any, Any], error: DomainError) -> Re
     status = status_of(error)
     message = describe_error(error, current_language.get())
     return Template(
-        "errors/error.html", context={"status": status, "message": message}, status_code=status
+        "errors/error.html",
+        context={"status": status, "message": message, "expired_form": False, "written": []},
+        status_code=status,
     )
 
 
@@ -87,7 +89,8 @@ def login_redirect(request: Request[Any, Any, Any], error: HTTPException) -> Res
             status_code=401,
             media_type="application/problem+json",
         )
-    if request.method == "POST":  # a form sent after the session ended: keep its words
+    ended = error.detail not in (CODE_NEEDED, ENROLMENT_NEEDED)
+    if request.method == "POST" and ended:  # a form sent after the session ended: keep its words
         back = safe_next(urlsplit(request.headers.get("referer", "")).path)
         return Template(
             "auth/login.html",
@@ -100,4 +103,8 @@ def login_redirect(request: Request[Any, Any, Any], error: HTTPException) -> Res
             status_code=401,
         )
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if error.detail == CODE_NEEDED:
+        return Redirect(f"/connexion/code?next={quote(target, safe='')}", status_code=303)
+    if error.detail == ENROLMENT_NEEDED:
+        return Redirect("/profil/second-facteur", status_code=303)
     return Redirect(f"/connexion?next={quote(target, safe='')}", status_code=303)

@@ -21,8 +21,8 @@ from interpellations.mailer import send
 from interpellations.record.loading import load_record
 from interpellations.record.model import Language
 from interpellations.wording.translation import N_, translate
-from server.accounts import Purpose, password_problem
-from server.auth import PUBLIC, SESSION_COOKIE, current_account, safe_next
+from server.accounts import Account, Purpose, password_problem
+from server.auth import PUBLIC, SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account, safe_next
 from server.language import current_language
 from server.service import ServiceDep, SettingsDep
 
@@ -50,6 +50,12 @@ class LoginForm:
 
 
 @dataclass(frozen=True)
+class CodeForm:
+    code: str = ""
+    next: str = "/"
+
+
+@dataclass(frozen=True)
 class EmailForm:
     email: str = ""
 
@@ -58,6 +64,22 @@ class EmailForm:
 class PasswordForm:
     password: str = ""
     confirmation: str = ""
+
+
+def prove_code(
+    service: ServiceDep, account: Account, token: str, code: str
+) -> tuple[int, str, int] | None:
+    """Check a second-factor code for this session; the refusal (status, reason, wait) if not."""
+    key = f"code|{account.email}"
+    wait = service.accounts.wait_seconds(key)
+    if wait:
+        return 429, "slow_down", wait
+    if not service.factors.verify(account.email, code[:20]):
+        service.accounts.record_failure(key)
+        return 401, "wrong_code", 0
+    service.accounts.clear_failures(key)
+    service.accounts.prove(token)
+    return None
 
 
 def session_cookie(token: str, settings: SettingsDep, *, delete: bool = False) -> Cookie:
@@ -131,7 +153,35 @@ class LoginController(Controller):
             )
         service.accounts.clear_failures(key)
         token = service.accounts.open_session(email)
+        # with an authenticator app, the session waits for its code (`server.auth`)
         return Redirect(form.next, cookies=[session_cookie(token, settings)], status_code=303)
+
+    @get("/connexion/code", name="login-code", opt=SECOND_FACTOR_PAGES)
+    async def code_page(
+        self, request: Request[Any, Any, Any], next: FromQuery[str] = "/"
+    ) -> Template | Redirect:
+        account = current_account(request)
+        if account is None:
+            return Redirect("/connexion", status_code=303)
+        return Template("auth/code.html", context={"next": safe_next(next), "error": None})
+
+    @post("/connexion/code", name="login-code-submit", status_code=303, opt=SECOND_FACTOR_PAGES)
+    async def code(
+        self, request: Request[Any, Any, Any], service: ServiceDep, data: Annotated[CodeForm, Form]
+    ) -> Template | Redirect:
+        account = current_account(request)
+        token = request.cookies.get(SESSION_COOKIE, "")
+        if account is None or not token:
+            return Redirect("/connexion", status_code=303)
+        refusal = await to_thread.run_sync(prove_code, service, account, token, data.code)
+        if refusal is not None:
+            status, error, wait = refusal
+            return Template(
+                "auth/code.html",
+                status_code=status,
+                context={"next": safe_next(data.next), "error": error, "wait": wait},
+            )
+        return Redirect(safe_next(data.next), status_code=303)
 
     @post("/deconnexion", name="logout", status_code=303)
     async def logout(

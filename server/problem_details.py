@@ -34,7 +34,7 @@ from interpellations.errors import NotFound as DomainNotFound
 from interpellations.record.model import Language
 from interpellations.wording.sentences import describe_error
 from interpellations.wording.translation import N_, translate
-from server.auth import API_PREFIX
+from server.auth import API_PREFIX, ENROLMENT_NEEDED
 from server.error_pages import http_error_page, status_of
 
 PROBLEM_JSON = "application/problem+json"
@@ -48,6 +48,16 @@ SENTENCES = {
         "Authorization (Bearer). Un jeton expiré ou fermé ne vaut plus."
     ),
     "wrong_password": N_("Adresse e-mail ou mot de passe incorrect."),
+    "second_factor_required": N_(
+        "Ce compte est protégé par une application d'authentification : envoyez aussi le code "
+        "à six chiffres qu'elle affiche (champ « code » à la connexion, en-tête "
+        "X-Second-Factor-Code pour signer, objecter ou décider après 15 minutes)."
+    ),
+    "wrong_code": N_("Ce code n'est pas valable (ou a déjà servi) : essayez le code suivant."),
+    "second_factor_enrolment": N_(
+        "La coordination demande une application d'authentification pour votre rôle : "
+        "configurez-la d'abord dans votre profil, dans le navigateur."
+    ),
     "slow_down": N_("Trop de tentatives : réessayez dans %(wait)s secondes."),
     "invalid_request": N_("La requête contient une valeur non valable : %(fields)s."),
     "method_not_allowed": N_("Cette opération n'existe pas à cette adresse."),
@@ -239,7 +249,7 @@ def _code(error: HTTPException) -> str:
     if isinstance(error, Refusal):
         return error.code
     if isinstance(error, NotAuthorizedException):
-        return "login_required"
+        return "second_factor_enrolment" if error.detail == ENROLMENT_NEEDED else "login_required"
     if isinstance(error, MethodNotAllowedException):
         return "method_not_allowed"
     if error.status_code == 400:  # a bad parameter, a malformed body

@@ -12,6 +12,7 @@ import fcntl
 import os
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from litestar.di import NamedDependency
@@ -25,6 +26,7 @@ from interpellations.record.problems import Problem, blocking
 from interpellations.record.store import Store
 from interpellations.settings import Settings, service_dir
 from server.accounts import Accounts
+from server.second_factor import SecondFactors
 
 
 class ServiceLocked(Exception):
@@ -40,6 +42,10 @@ class Service:
     problems: list[Problem] = field(default_factory=list)
     _checked: str = ""
     _guard: threading.Lock = field(default_factory=threading.Lock)
+
+    @cached_property
+    def factors(self) -> SecondFactors:
+        return SecondFactors(self.accounts)
 
     @property
     def read_only(self) -> bool:

@@ -137,6 +137,13 @@ ROWS = [
         },
     ),
     Row(
+        PRESIDENT,
+        DEPOSIT,
+        "decide",
+        "quorum_not_present",
+        {"objection": "{objection}", "outcome": "maintained", "present": [], "reason": "Vu."},
+    ),
+    Row(
         COORDINATOR,
         DEPOSIT,
         "decide",

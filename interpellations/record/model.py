@@ -82,6 +82,8 @@ class Coordination(Strict):
     seats_per_side: int = Field(default=4, ge=1, le=20)
     quorum_per_side: int = Field(default=3)
     answer_delay_days: int = Field(default=60, ge=1, le=365)
+    # committee members and coordinators must set up an authenticator app
+    second_factor_required: bool = False
     themes: list[Theme] = Field(min_length=1)
     working_groups: list[WorkingGroup] = Field(min_length=1)
 

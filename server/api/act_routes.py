@@ -30,12 +30,20 @@ from interpellations.acts.pipeline import Act, perform
 from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId
 from interpellations.record.trailers import Via
+from server.accounts import Account
 from server.api import schemas
-from server.auth import current_account
-from server.problem_details import problem_responses
+from server.auth import bearer_token, current_account
+from server.login import prove_code
+from server.problem_details import CHALLENGE, Refusal, problem_responses
+from server.second_factor import PROVEN_ACTS, fresh
 from server.service import Service, ServiceDep
 
 ONE = "/{year:int}/{slug:str}"
+CODE_HEADER = "X-Second-Factor-Code"
+CODE_DOC = (
+    f" With an authenticator app, send its code in `{CODE_HEADER}` when the last code "
+    "given is over 15 minutes old."
+)
 REFUSALS = problem_responses(400, 401, 403, 404, 409, 422, 503)
 
 
@@ -49,6 +57,8 @@ async def _record(
     """Declare the act inside a worker thread, record it, and say where things stand."""
     account = current_account(request)
     email = account.email if account else ""
+    if account is not None and name in PROVEN_ACTS and not fresh(account):
+        await _prove(request, service, account)
 
     def record() -> schemas.ActDone:
         act: Act = declare()
@@ -65,6 +75,20 @@ async def _record(
         )
 
     return await to_thread.run_sync(record)
+
+
+async def _prove(request: Request[Any, Any, Any], service: Service, account: Account) -> None:
+    """Signing, objecting, deciding: the app's code again, when the last is over 15 minutes old."""
+    code = request.headers.get(CODE_HEADER, "")
+    if not code:
+        raise Refusal(401, "second_factor_required", CHALLENGE)
+    refusal = await to_thread.run_sync(
+        prove_code, service, account, bearer_token(request) or "", code
+    )
+    if refusal is not None:
+        status, reason, wait = refusal
+        headers = {"Retry-After": str(wait)} if wait else CHALLENGE
+        raise Refusal(status, reason, headers, wait=wait)
 
 
 class ActsController(Controller):
@@ -138,6 +162,7 @@ class ActsController(Controller):
         "/signatures",
         operation_id="signInterpellation",
         summary="Sign the exact text read (its full text id), for one's own side",
+        description=CODE_DOC,
         responses=REFUSALS,
     )
     async def sign(
@@ -174,6 +199,7 @@ class ActsController(Controller):
         "/objections",
         operation_id="raiseObjection",
         summary="Raise a blocking objection, with its reason, on the text read",
+        description=CODE_DOC,
         responses=REFUSALS,
     )
     async def object(
@@ -237,7 +263,7 @@ class ActsController(Controller):
         operation_id="recordDecision",
         summary="Record the committee's decision on an objection (chair or coordinator)",
         description="The body names the objection; the members present must include a "
-        "quorum of each side seated that day.",
+        "quorum of each side seated that day." + CODE_DOC,
         responses=REFUSALS,
     )
     async def decide(

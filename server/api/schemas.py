@@ -20,6 +20,12 @@ class Credentials(BaseModel):
 
     email: str = Field(max_length=254, examples=["thomas.lejeune@cpas-hautvallon.example"])
     password: str = Field(max_length=256)
+    code: str | None = Field(
+        default=None,
+        max_length=20,
+        description="The six-digit code of the authenticator app (or a recovery code), "
+        "when the account has one.",
+    )
 
 
 class Token(BaseModel):

@@ -18,7 +18,8 @@ from server.accounts import IDLE
 from server.api.schemas import Credentials, Token
 from server.auth import PUBLIC, bearer_token
 from server.problem_details import CHALLENGE, Refusal, problem_responses
-from server.service import ServiceDep
+from server.second_factor import required_of
+from server.service import Service, ServiceDep
 
 TOKEN_TYPE = "bearer"  # noqa: S105 - the kind of session, not a secret
 
@@ -36,7 +37,7 @@ class SessionController(Controller):
         status_code=201,
         sync_to_thread=True,
         summary="Log in: a bearer token for a member's e-mail and password",
-        responses=problem_responses(400, 401, 429),
+        responses=problem_responses(400, 401, 403, 429),
         security=[],
     )
     def open_session(
@@ -53,8 +54,31 @@ class SessionController(Controller):
             service.accounts.record_failure(key)
             raise Refusal(401, "wrong_password", CHALLENGE)
         service.accounts.clear_failures(key)
+        record = load_record(service.store.snapshot())
+        member = record.member(email)
+        if service.factors.enabled(email):
+            if not data.code:
+                raise Refusal(401, "second_factor_required", CHALLENGE)
+            if not self._code_accepted(service, email, data.code):
+                raise Refusal(401, "wrong_code", CHALLENGE)
+        elif member is not None and required_of(record, member):
+            raise Refusal(403, "second_factor_enrolment")
         token = service.accounts.open_session(email, TOKEN_TYPE)
+        if service.factors.enabled(email):
+            service.accounts.prove(token)
         return Token(token=token, expires_in=int(IDLE[TOKEN_TYPE].total_seconds()))
+
+    @staticmethod
+    def _code_accepted(service: Service, email: str, code: str) -> bool:
+        key = f"code|{email}"
+        wait = service.accounts.wait_seconds(key)
+        if wait:
+            raise Refusal(429, "slow_down", {"Retry-After": str(wait)}, wait=wait)
+        if not service.factors.verify(email, code):
+            service.accounts.record_failure(key)
+            return False
+        service.accounts.clear_failures(key)
+        return True
 
     @delete(
         "",

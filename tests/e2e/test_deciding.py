@@ -10,12 +10,18 @@ says who did it. Every page on the way is checked by axe-core.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import shutil
+import sqlite3
 import subprocess
 import sys
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyotp
 import pytest
 from conftest import DEMO_PASSWORD, web_settings
 from coordination import ASSOCIATIVE, CPAS, DRAFTER, OUTSIDER, PRESIDENT, VICE_PRESIDENT
@@ -218,3 +224,78 @@ def test_a_signer_sees_what_changed_and_signs_again(
     expect(bruno.get_by_role("status")).to_contain_text("Votre signature du texte")
     assert newest(registre_server) == ("sign", CPAS[1])
     bruno.context.close()
+
+
+def _api(
+    served: Served, method: str, path: str, body: dict[str, object], headers: dict[str, str]
+) -> tuple[int, dict[str, object]]:
+    """One JSON request to the running service, as an API client would send it."""
+    request = urllib.request.Request(  # noqa: S310 - the loopback server under test
+        served.base_url + path, data=json.dumps(body).encode(), method=method,
+        headers={"Content-Type": "application/json", **headers},
+    )  # fmt: skip
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 - loopback
+            return answer.status, json.loads(answer.read())
+    except urllib.error.HTTPError as refused:
+        return refused.code, json.loads(refused.read())
+
+
+def _at(totp: pyotp.TOTP, steps: int) -> str:
+    return totp.at(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=30 * steps))
+
+
+@pytest.mark.e2e
+def test_a_second_factor_is_set_up_asked_and_required_by_the_api(
+    browser: Browser, registre_server: Served
+) -> None:
+    """David Renard turns on an authenticator app; his codes are computed by pyotp."""
+    david = person(browser, registre_server, CPAS[3])
+    david.goto("/")
+    david.get_by_role("link", name="Mon profil").click()
+    david.get_by_role("link", name="Configurer l'application d'authentification").click()
+    visit(david, "second-factor-setup")
+    totp = pyotp.TOTP(david.locator("code.secret").inner_text().strip())
+    david.get_by_label("Code de l'application").fill("000000")
+    with david.expect_navigation():
+        david.get_by_role("button", name="Activer").click()
+    expect(david.get_by_role("alert")).to_contain_text("pas valable")
+    david.get_by_label("Code de l'application").fill(totp.now())
+    with david.expect_navigation():
+        david.get_by_role("button", name="Activer").click()
+    expect(david.get_by_role("status")).to_contain_text("est activée")
+    recovery = david.locator(".recovery-codes code").all_inner_texts()
+    assert len(recovery) == 10
+    david.context.close()
+
+    for attempt, accepted in ((recovery[0], True), (recovery[0], False)):
+        page = person(browser, registre_server, CPAS[3])
+        assert "/connexion/code" in page.url  # the session waits for its code
+        page.get_by_label("Code à six chiffres, ou un code de secours").fill(attempt)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Valider").click()
+        assert ("/connexion/code" not in page.url) == accepted, page.url
+        page.context.close()
+
+    login = {"email": CPAS[3], "password": DEMO_PASSWORD}
+    status, problem = _api(registre_server, "POST", "/api/session", login, {})
+    assert (status, problem["code"]) == (401, "second_factor_required")
+    status, token = _api(
+        registre_server, "POST", "/api/session", {**login, "code": _at(totp, 1)}, {}
+    )
+    assert status == 201, token
+    bearer = {"Authorization": f"Bearer {token['token']}"}
+    with sqlite3.connect(registre_server.data.parent / "accounts.sqlite") as db:  # 16 min later
+        db.execute("UPDATE sessions SET proven_at = '2026-01-01T00:00:00+00:00'")
+        db.execute("UPDATE second_factors SET last_step = last_step - 40")
+    store = Store.open(registre_server.data)
+    text = load_interpellation(store.snapshot(), DEPOSIT).text_id
+    store.close()
+    path = f"/api/interpellations/{DEPOSIT}/signatures"
+    status, problem = _api(registre_server, "POST", path, {"text_id": text}, bearer)
+    assert (status, problem["code"]) == (401, "second_factor_required")
+    assert newest(registre_server) != ("sign", CPAS[3])
+    coded = {**bearer, "X-Second-Factor-Code": totp.now()}
+    status, done = _api(registre_server, "POST", path, {"text_id": text}, coded)
+    assert status == 201, done
+    assert newest(registre_server) == ("sign", CPAS[3])

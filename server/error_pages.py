@@ -22,8 +22,8 @@ from interpellations.errors import (
     ReadOnly,
 )
 from interpellations.wording.sentences import describe_error
-from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, safe_next
-from server.language import current_language
+from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, current_account, safe_next
+from server.language import current_language, request_language
 
 CSRF_FAILED = "CSRF token verification failed"  # Litestar's CSRF middleware's detail
 WRITTEN = ("quote", "body", "reason")  # the fields of a form a person types
@@ -68,6 +68,8 @@ def written(request: Request[Any, Any, Any]) -> list[str]:
 
 
 def http_error_page(request: Request[Any, Any, Any], error: HTTPException) -> Response[Any]:
+    # an address no route matches never went through the middleware: the reader's language
+    current_language.set(request_language(request, current_account(request)))
     expired = error.status_code == 403 and error.detail == CSRF_FAILED
     return Template(
         "errors/error.html",

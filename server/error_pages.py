@@ -12,6 +12,7 @@ from litestar.utils.scope.state import ScopeState
 
 from interpellations.errors import (
     AlreadyExists,
+    AnchorNotUnique,
     DomainError,
     EditConflict,
     InvalidDocument,
@@ -33,6 +34,7 @@ STATUS = {
     InvalidIdentifier: 404,  # a malformed id is reported like an absent one: nothing to probe
     NotAllowed: 403,
     AlreadyExists: 409,
+    AnchorNotUnique: 409,  # the quoted words are not (once) in the text as it stands
     EditConflict: 409,
     InvalidDocument: 422,
     InvalidInput: 422,

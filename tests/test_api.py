@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from api_operations import API_OPERATIONS
 from conftest import DEMO_PASSWORD, log_in
 from coordination import (
     ASSOCIATIVE,
@@ -706,14 +707,7 @@ def test_the_openapi_document_describes_every_api_operation(visitor: Client) -> 
         for method, operation in item.items()
         if method in ("get", "post", "delete", "put", "patch")
     }
-    assert set(operations) == {
-        ("POST", "/api/session"),
-        ("DELETE", "/api/session"),
-        ("GET", "/api/interpellations"),
-        ("GET", "/api/interpellations/{year}/{slug}"),
-        ("GET", "/api/interpellations/{year}/{slug}/history"),
-        ("GET", "/api/interpellations/{year}/{slug}/diff"),
-    }
+    assert set(operations) == API_OPERATIONS
     for (method, path), operation in operations.items():
         assert operation["operationId"] and operation["summary"], (method, path)
         success = next(code for code in operation["responses"] if code.startswith("2"))

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 import schemathesis
+from api_operations import API_OPERATIONS
 from conftest import DEMO_COORDINATOR, DEMO_PASSWORD, web_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,21 +25,22 @@ from schemathesis.core.result import Ok
 from schemathesis.python.asgi import shutdown_lifespans
 from schemathesis.schemas import APIOperation, BaseSchema
 
+from interpellations.clock import now
+from interpellations.record.interpellation import Interpellation, load_interpellation
+from interpellations.record.loading import interpellation_ids, load_record
+from interpellations.record.model import Role, Side
+from interpellations.record.registry import Record
+from interpellations.record.seats import sitting
 from interpellations.record.store import Store
+from interpellations.rules.states import State, state_from
+from interpellations.rules.submission import Gap, submission_gaps
 from server.accounts import Accounts
 from server.app import create_app
 
 pytestmark = pytest.mark.slow  # some fifteen seconds; `make test` runs it like every test
 
 EXAMPLES = 40  # per operation
-API_OPERATIONS = {
-    ("POST", "/api/session"),
-    ("DELETE", "/api/session"),
-    ("GET", "/api/interpellations"),
-    ("GET", "/api/interpellations/{year}/{slug}"),
-    ("GET", "/api/interpellations/{year}/{slug}/history"),
-    ("GET", "/api/interpellations/{year}/{slug}/diff"),
-}
+ACTS = "/api/interpellations/{year}/{slug}"
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +63,10 @@ def api_schema(_demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
         shutdown_lifespans()
 
 
-def bearer(schema: BaseSchema) -> dict[str, str]:
+def bearer(schema: BaseSchema, email: str = DEMO_COORDINATOR) -> dict[str, str]:
     """A fresh bearer token, asked of `POST /api/session` like any client."""
     login = schema["/api/session"]["POST"].Case(
-        body={"email": DEMO_COORDINATOR, "password": DEMO_PASSWORD}, media_type="application/json"
+        body={"email": email, "password": DEMO_PASSWORD}, media_type="application/json"
     )
     answer = login.call()
     assert answer.status_code == 201, answer.text
@@ -112,7 +114,109 @@ def test_api_conforms_to_its_document(
     @given(case=cases(operation))
     def call(case: Case[Any]) -> None:
         # logging out ends the token it is sent with: each of those calls gets its own
-        headers = bearer(api_schema) if method == "DELETE" else token
+        headers = bearer(api_schema) if path == "/api/session" and method == "DELETE" else token
         case.call_and_validate(headers=headers)
 
     call()
+
+
+def load_all(store: Store) -> list[Interpellation]:
+    snapshot = store.snapshot()
+    return [load_interpellation(snapshot, iid) for iid in interpellation_ids(snapshot)]
+
+
+def state_of(read: Interpellation) -> State:
+    return state_from(read.journal.events, read.text_id)
+
+
+def gaps_of(read: Interpellation, record: Record) -> list[Gap]:
+    return submission_gaps(read.texts, record)
+
+
+def test_each_acting_operation_succeeds_through_its_document(
+    api_schema: BaseSchema, _demo: Path
+) -> None:
+    """One well-formed call of each act, by someone the rules allow, validated like the rest."""
+    store = Store.open(_demo)
+    record = load_record(store.snapshot())
+    today = now().date()
+    present = [m.email for side in Side for m in sitting(record.members, side, today)[:3]]
+    drafts = [i for i in load_all(store) if state_of(i) == State.DRAFT and not gaps_of(i, record)]
+    submitted = [i for i in load_all(store) if state_of(i) == State.SUBMITTED]
+    president = next(m.email for m in record.members if Role.PRESIDENT in m.roles)
+    store.close()
+    chair = bearer(api_schema, president)
+    coordinator = bearer(api_schema, DEMO_COORDINATOR)
+
+    def act(
+        method: str,
+        tail: str,
+        read: Interpellation,
+        who: dict[str, str],
+        body: dict[str, Any] | None = None,
+        **ids: str,
+    ) -> dict[str, Any]:
+        parameters = {"year": read.id.year, "slug": read.id.slug, **ids}
+        operation = api_schema[ACTS + tail][method]
+        if body is None:
+            case = operation.Case(path_parameters=parameters)
+        else:
+            case = operation.Case(
+                path_parameters=parameters, body=body, media_type="application/json"
+            )
+        answer = case.call_and_validate(headers=who)
+        assert answer.status_code in (200, 201), answer.text
+        return dict(answer.json())
+
+    target = next(
+        i for i in submitted if not any(getattr(e, "by", "") == president for e in i.journal.events)
+    )
+    comment = act("POST", "/comments", target, coordinator, {"body": "Relu, merci."})
+    act("POST", "/comments", target, chair, {"body": "D'accord.", "reply_to": comment["event"]})
+    act("POST", "/comments/{comment}/resolve", target, chair, None, comment=comment["event"])
+    act("POST", "/signatures", target, chair, {"text_id": target.text_id})
+    act("DELETE", "/signatures/me", target, chair)
+    objection = act(
+        "POST",
+        "/objections",
+        target,
+        chair,
+        {"text_id": target.text_id, "reason": "Un chiffre à vérifier."},
+    )
+    act(
+        "POST",
+        "/objections/{objection}/answers",
+        target,
+        coordinator,
+        {"body": "Vérifié."},
+        objection=objection["event"],
+    )
+    act(
+        "POST",
+        "/objections/{objection}/withdraw",
+        target,
+        chair,
+        None,
+        objection=objection["event"],
+    )
+    again = act(
+        "POST",
+        "/objections",
+        target,
+        chair,
+        {"text_id": target.text_id, "reason": "Un autre chiffre."},
+    )
+    act(
+        "POST",
+        "/decisions",
+        target,
+        chair,
+        {
+            "objection": again["event"],
+            "outcome": "overruled",
+            "present": present,
+            "reason": "Le comité a vérifié.",
+        },
+    )
+    act("POST", "/submit", drafts[0], coordinator)
+    act("POST", "/withdraw", drafts[1], coordinator, {"reason": "Repris dans un autre texte."})

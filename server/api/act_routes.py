@@ -114,11 +114,10 @@ class ActsController(Controller):
         def declare() -> Act:
             if data.reply_to:
                 return Reply(iid, data.reply_to, data.body)
-            if not data.quote:
+            if not data.quote.strip():
                 return Comment(iid, data.body)
-            anchor = anchor_on(
-                service.store, iid, data.version, data.language, data.section, data.quote
-            )
+            version = data.version or None
+            anchor = anchor_on(service.store, iid, version, data.language, data.section, data.quote)
             return Comment(iid, data.body, anchor)
 
         return await _record(

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from interpellations.record.model import Language, Outcome, Side
 from interpellations.rules.states import State
@@ -220,6 +220,9 @@ class Diff(BaseModel):
 
 # -- Acts ---------------------------------------------------------------------------
 
+# Something written: not empty, not only spaces (as a constraint the OpenAPI document shows)
+Written = Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]", max_length=20000)]
+ShortWritten = Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]", max_length=5000)]
 TEXT_ID = "The full text id (64 hex digits) of the text the person read and acts on."
 ActName = Literal[
     "comment",
@@ -239,21 +242,19 @@ ActName = Literal[
 class CommentIn(BaseModel):
     """A comment on the whole text, on a quoted passage, or a reply to a comment."""
 
-    body: str = Field(max_length=20000)
-    reply_to: str | None = Field(
-        default=None, max_length=100, description="The comment this one answers."
+    body: Written
+    reply_to: Annotated[str, StringConstraints(max_length=100)] = Field(
+        default="", description="The comment this one answers (empty: a new thread)."
     )
-    quote: str | None = Field(
-        default=None,
-        max_length=2000,
-        description="The words commented on, exactly as in the text (they must occur once).",
+    quote: Annotated[str, StringConstraints(max_length=2000)] = Field(
+        default="",
+        description="The words commented on, exactly as in the text (they must occur once); "
+        "empty: the whole text.",
     )
     section: SectionKey | None = Field(default=None, description="The section of the quote.")
     language: Language = Field(default=Language.FR, description="The text the quote is in.")
-    version: str | None = Field(
-        default=None,
-        pattern=r"^[0-9a-f]{7,40}$",
-        description="The version the person read (the head by default).",
+    version: Annotated[str, StringConstraints(pattern=r"^([0-9a-f]{7,40})?$")] = Field(
+        default="", description="The version the person read (empty: the head)."
     )
 
 
@@ -266,12 +267,12 @@ class SignatureIn(BaseModel):
 
 class ObjectionIn(BaseModel):
     text_id: str = Field(max_length=100, description=TEXT_ID)
-    reason: str = Field(max_length=20000)
+    reason: Written
     section: SectionKey | None = Field(default=None, description="The section objected to.")
 
 
 class AnswerIn(BaseModel):
-    body: str = Field(max_length=20000)
+    body: Written
 
 
 class DecisionIn(BaseModel):
@@ -283,11 +284,11 @@ class DecisionIn(BaseModel):
         max_length=50,
         description="E-mail addresses of the members present that day: a quorum of each side.",
     )
-    reason: str = Field(max_length=20000)
+    reason: Written
 
 
 class WithdrawalIn(BaseModel):
-    reason: str = Field(max_length=5000)
+    reason: ShortWritten
 
 
 class ActDone(BaseModel):

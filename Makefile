@@ -82,5 +82,5 @@ clean:  ## remove the virtual environment and generated data
 	rm -rf $(VENV) var node_modules
 
 catalog-update: $(STAMPS)/python  ## extract the French strings and add the new ones to the Dutch catalog
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output -o var/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ -k NP_:1,2 --no-location --sort-output -o var/messages.pot .
 	$(VENV)/bin/pybabel update -i var/messages.pot -d interpellations/locale -D messages --no-fuzzy-matching --ignore-obsolete

@@ -22,6 +22,7 @@ from interpellations.record.ids import InterpellationId
 from server.auth import current_member
 from server.language import current_language
 from server.page_contexts.acts_panel import current_acts
+from server.page_contexts.front_lines import labelled_front
 from server.page_contexts.interpellation_page import interpellation_page, version_page
 from server.page_contexts.list_page import ListFilters, list_page
 from server.service import ServiceDep
@@ -92,7 +93,13 @@ class ReadingController(Controller):
         iid = InterpellationId(year, slug)
         language = current_language.get()
         context = compare(
-            service.store, service.index, iid, older or None, newer or None, language=language
+            service.store,
+            service.index,
+            iid,
+            older or None,
+            newer or None,
+            language=language,
+            front=labelled_front(service.index, language),
         )
         member = current_member(request, service)
         # up to the current text, the person may sign it from here, in one step

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_time, get_datetime_format
 from babel.numbers import format_decimal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -41,9 +41,14 @@ def _date(value: str | dt.datetime | None, style: str = "medium") -> str:
 def _datetime(value: str | dt.datetime | None) -> str:
     if not value:
         return ""
-    moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return format_datetime(
-        moment.astimezone(BRUSSELS), "medium", locale=LOCALES[current_language.get()]
+    moment = (dt.datetime.fromisoformat(value) if isinstance(value, str) else value).astimezone(
+        BRUSSELS
+    )
+    # the day as written in the language, the time to the minute (seconds say nothing here)
+    locale = LOCALES[current_language.get()]
+    pattern = str(get_datetime_format("medium", locale=locale))
+    return pattern.format(
+        format_time(moment, "short", locale=locale), format_date(moment, "medium", locale=locale)
     )
 
 

@@ -345,9 +345,9 @@ def test_an_approved_interpellation_as_its_approval_recorded_it(
         # once approved, nobody is still to sign (David Renard, sitting since 2026, is not)
         assert side["not_signed"] == []
     assert approval["explanation"] == [
-        "Côté CPAS : 3 signature(s) valable(s) sur 3 requises — "
+        "Côté CPAS : 3 signatures valables sur 3 requises — "
         "signé par Alice Martin, Bruno Lefebvre, Chloé Dupont",
-        "Côté associatif : 3 signature(s) valable(s) sur 3 requises — "
+        "Côté associatif : 3 signatures valables sur 3 requises — "
         "signé par Inès Janssens, Jules Peeters, Karim Benali",
         "Le texte a été approuvé par le comité de pilotage le 2025-03-20, avec le quorum de "
         "chaque côté.",
@@ -378,9 +378,9 @@ def test_a_submitted_text_is_counted_as_of_today_with_its_substitute(
     ]
     assert names(associative["not_signed"]) == ["Karim Benali", "Léa Dubois"]
     assert approval["explanation"][:2] == [
-        "Côté CPAS : 2 signature(s) valable(s) sur 3 requises — "
-        "signé par Alice Martin, Bruno Lefebvre — il manque 1 signature(s)",
-        "Côté associatif : 3 signature(s) valable(s) sur 3 requises — "
+        "Côté CPAS : 2 signatures valables sur 3 requises — "
+        "signé par Alice Martin, Bruno Lefebvre — il manque 1 signature",
+        "Côté associatif : 3 signatures valables sur 3 requises — "
         "signé par Inès Janssens, Jules Peeters, Marc Wouters (suppléance)",
     ]
 
@@ -485,8 +485,8 @@ def test_an_edited_text_is_to_sign_again(visitor: Client, bearer: dict[str, str]
         "Léa Dubois",
     ]
     assert approval["explanation"] == [
-        "Côté CPAS : 0 signature(s) valable(s) sur 3 requises — il manque 3 signature(s)",
-        "Côté associatif : 0 signature(s) valable(s) sur 3 requises — il manque 3 signature(s)",
+        "Côté CPAS : 0 signature valable sur 3 requises — il manque 3 signatures",
+        "Côté associatif : 0 signature valable sur 3 requises — il manque 3 signatures",
     ]
 
 

@@ -75,7 +75,7 @@ def assert_reported(store: Store, where: str, sentence: str) -> None:
 
     assert done.returncode == 1
     assert f"erreur — {expected}" in done.stderr.splitlines()
-    assert "1 erreur(s) trouvée(s) : le service refusera de démarrer." in done.stderr
+    assert "1 erreur trouvée : le service refusera de démarrer." in done.stderr
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,9 @@ def test_the_page_the_api_and_the_cli_say_the_same(
     for side, (count, quorum, names) in expected["sides"].items():
         line = next(p for p in printed if p.startswith(f"Côté {SIDE_NAMES[side]} :"))
         assert line.startswith(
-            f"Côté {SIDE_NAMES[side]} : {count} signature(s) valable(s) sur {quorum} requises"
+            f"Côté {SIDE_NAMES[side]} : {count} "
+            + ("signature valable" if count <= 1 else "signatures valables")
+            + f" sur {quorum} requises"
         )
         signers = ", ".join(f"{n} (suppléance)" if n in SUBSTITUTES else n for n in names)
         assert (f"signé par {signers}" in line) == bool(names)

@@ -285,11 +285,11 @@ def test_a_submitted_text_counts_who_sits_today_and_marks_a_substitute(
     assert "pas encore signé : Karim Benali, Léa Dubois" in assoc
     standing = text_of(section(page, "etat"))
     assert (
-        "Côté CPAS : 2 signature(s) valable(s) sur 3 requises — signé par Alice Martin, "
-        "Bruno Lefebvre — il manque 1 signature(s)"
+        "Côté CPAS : 2 signatures valables sur 3 requises — signé par Alice Martin, "
+        "Bruno Lefebvre — il manque 1 signature"
     ) in standing
     assert (
-        "Côté associatif : 3 signature(s) valable(s) sur 3 requises — signé par Inès Janssens, "
+        "Côté associatif : 3 signatures valables sur 3 requises — signé par Inès Janssens, "
         "Jules Peeters, Marc Wouters (suppléance)"
     ) in standing
     assert "L'objection de Chloé Dupont bloque l'approbation" in standing
@@ -332,7 +332,7 @@ def test_a_committee_decision_and_a_withdrawal_in_the_objection_thread(
     assert "retirée par son auteur" in text_of(section(page, "objections"))
     standing = text_of(section(page, "etat"))
     assert "bloque l'approbation" not in standing
-    assert "Côté CPAS : 2 signature(s) valable(s) sur 3 requises" in standing  # still short
+    assert "Côté CPAS : 2 signatures valables sur 3 requises" in standing  # still short
     assert "objection ouverte" not in text_of(coordinator.get("/").text)
 
 

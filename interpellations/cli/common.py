@@ -35,7 +35,7 @@ from interpellations.record.store import Store
 from interpellations.record.trailers import Via
 from interpellations.settings import Settings
 from interpellations.wording.sentences import describe_error, describe_problem
-from interpellations.wording.translation import N_, translate
+from interpellations.wording.translation import N_, translate, translate_count
 
 LANGUAGE_VARIABLE = "INTERPELLATIONS_LANG"
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
@@ -56,6 +56,11 @@ def user_language(environ: Mapping[str, str] | None = None) -> Language:
 
 
 LANGUAGE = user_language()
+
+
+def say_count(forms: tuple[str, str], count: int, /, **params: object) -> str:
+    """A French sentence with a number (marked with `NP_`), in the user's language."""
+    return translate_count(forms, count, LANGUAGE) % params
 
 
 def say(message: str, /, **params: object) -> str:

@@ -20,6 +20,7 @@ from interpellations.cli.common import (
     open_index,
     open_store,
     say,
+    say_count,
     settings_for,
 )
 from interpellations.demo.build import build_demo
@@ -43,7 +44,7 @@ from interpellations.record.model import (
 from interpellations.record.problems import blocking
 from interpellations.record.trailers import Via
 from interpellations.wording.sentences import describe_problem
-from interpellations.wording.translation import N_
+from interpellations.wording.translation import N_, NP_
 
 
 def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
@@ -255,18 +256,18 @@ def check(data: DataOption = None) -> None:
         typer.echo(f"{label} — {describe_problem(problem, LANGUAGE)}", err=True)
     errors = len(blocking(problems))
     if errors:
-        fail(
-            say(
-                N_("%(count)s erreur(s) trouvée(s) : le service refusera de démarrer."),
-                count=errors,
-            )
-        )
-    typer.echo(
-        say(
-            N_("Le registre est valide (%(count)s texte(s) à compléter signalé(s))."),
-            count=len(problems),
-        )
-    )
+        fail(say_count(ERRORS_FOUND, errors, count=errors))
+    typer.echo(say_count(VALID, len(problems), count=len(problems)))
+
+
+ERRORS_FOUND = NP_(
+    "%(count)s erreur trouvée : le service refusera de démarrer.",
+    "%(count)s erreurs trouvées : le service refusera de démarrer.",
+)
+VALID = NP_(
+    "Le registre est valide (%(count)s texte à compléter signalé).",
+    "Le registre est valide (%(count)s textes à compléter signalés).",
+)
 
 
 @app.command(help=say(N_("Reconstruit l'index de recherche à partir de git.")))

@@ -287,6 +287,18 @@ class Index:
         )
         return int(row[0])
 
+    def titles(self, ids: list[str], language: Language) -> dict[str, str]:
+        """The titles of these interpellations that exist in `language`, by id."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db().execute(
+            f"SELECT interpellation, title FROM texts WHERE language = ? "  # noqa: S608
+            f"AND interpellation IN ({marks})",
+            (language.value, *ids),
+        )
+        return dict(rows.fetchall())
+
     def labels(self, table: str, language: Language) -> dict[str, str]:
         """Names of themes, groups or authorities in a language, by id."""
         if table not in LABEL_TABLES:

@@ -20,7 +20,7 @@ from interpellations.record.interpellation import Interpellation, load_interpell
 from interpellations.record.model import Language
 from interpellations.record.store import Store
 from interpellations.record.trailers import MANUAL
-from interpellations.text.diffing import Piece, SectionDiff, text_diff
+from interpellations.text.diffing import FrontLines, Piece, SectionDiff, text_diff
 
 HISTORY_MAX = 1000
 
@@ -75,14 +75,14 @@ def _section(language: Language, diff: SectionDiff) -> SectionChange:
 
 
 def language_changes(
-    older: Interpellation | None, newer: Interpellation
+    older: Interpellation | None, newer: Interpellation, front: FrontLines | None = None
 ) -> tuple[LanguageChange, ...]:
     """Every language of either version, French first."""
     present = set(newer.texts) | (set(older.texts) if older else set())
     changes = []
     for language in sorted(present, key=lambda lang: lang != Language.FR):
         before = older.text(language) if older else None
-        diffs = text_diff(before, newer.text(language))
+        diffs = text_diff(before, newer.text(language), front)
         changes.append(LanguageChange(language, tuple(_section(language, d) for d in diffs)))
     return tuple(changes)
 
@@ -105,6 +105,7 @@ def compare(
     newer: str | None = None,
     *,
     language: Language = Language.FR,
+    front: FrontLines | None = None,
 ) -> Comparison:
     """Compare two versions; by default, the text before its last change with the current one."""
     asked = [store.resolve(version) if version else None for version in (older, newer)]
@@ -126,7 +127,7 @@ def compare(
         title_language=text.language.value,
         older=version_info(store, index, iid, older_full),
         newer=version_info(store, index, iid, newer_full),
-        languages=language_changes(before, after),
+        languages=language_changes(before, after, front),
         choices=tuple(e for e in history if e.text_changed or e.version in wanted),
     )
 

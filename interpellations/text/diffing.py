@@ -8,6 +8,7 @@ signer reads "what changed" as whole words, in the section where it changed.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -69,10 +70,20 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     return tuple(Piece(ENGINE_OPS[op], "".join(decode[c] for c in chars)) for op, chars in diffs)
 
 
-def text_diff(old: Text | None, new: Text | None) -> list[SectionDiff]:
-    """The difference of two versions of one language, front matter first."""
-    front_old = _front_lines(old)
-    front_new = _front_lines(new)
+FrontLines = Callable[[Text], str]
+
+
+def text_diff(
+    old: Text | None, new: Text | None, front: FrontLines | None = None
+) -> list[SectionDiff]:
+    """The difference of two versions of one language, front matter first.
+
+    `front` writes the front matter as lines for a reader (labels, names); by
+    default its keys and identifiers, as a machine reads them.
+    """
+    lines = front or front_lines
+    front_old = lines(old) if old else ""
+    front_new = lines(new) if new else ""
     diffs = [SectionDiff("front", word_diff(front_old, front_new))]
     for key in SECTION_KEYS:
         before = old.section_body(key) if old else ""
@@ -81,9 +92,7 @@ def text_diff(old: Text | None, new: Text | None) -> list[SectionDiff]:
     return diffs
 
 
-def _front_lines(text: Text | None) -> str:
-    if text is None:
-        return ""
+def front_lines(text: Text) -> str:
     front = text.front
     return "\n".join(
         [

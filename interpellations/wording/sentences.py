@@ -16,7 +16,7 @@ from interpellations.record.model import Language
 from interpellations.record.problems import Problem
 from interpellations.rules.submission import Gap
 from interpellations.wording.labels import SIDES
-from interpellations.wording.translation import N_, translate
+from interpellations.wording.translation import N_, translate, translate_count
 
 PROBLEMS = {
     "file_missing": N_("Le fichier est absent."),
@@ -85,7 +85,7 @@ ERRORS = {
     "anchor_not_unique": N_(
         "Le passage cité doit se trouver une seule fois dans la section « %(section)s »."
     ),
-    "record_invalid": N_("Le registre contient %(count)s erreur(s)."),
+    "record_invalid": N_("Le registre contient des erreurs (%(count)s)."),
     "not_allowed": N_("Action refusée."),
     "invalid_input": N_("Ce que vous avez écrit n'a pas pu être enregistré tel quel."),
 }
@@ -182,14 +182,25 @@ GAPS = {
         "la version néerlandaise manque (une autorité destinataire lit le néerlandais)"
     ),
     "proposal_count": N_(
-        "le texte néerlandais compte %(nl)s proposition(s), le texte français %(fr)s"
+        "le texte néerlandais et le texte français ne comptent pas autant de propositions "
+        "(%(nl)s et %(fr)s)"
     ),
 }
 LANGUAGES = {"fr": N_("français"), "nl": N_("néerlandais")}
 
 
+def format_count(
+    forms: tuple[str, str], count: int, params: Mapping[str, Any], language: Language
+) -> str:
+    """A sentence with a number, in the form its language gives that number."""
+    return _filled(translate_count(forms, count, language), params, language)
+
+
 def format_sentence(template: str, params: Mapping[str, Any], language: Language) -> str:
-    text = translate(template, language)
+    return _filled(translate(template, language), params, language)
+
+
+def _filled(text: str, params: Mapping[str, Any], language: Language) -> str:
     try:
         values = dict(params)
         if values.get("kind") in KINDS:

@@ -10,14 +10,19 @@ from interpellations.reading.approval import SideStanding
 from interpellations.reading.dossier import Dossier
 from interpellations.record.model import Language
 from interpellations.rules.states import State
-from interpellations.wording.sentences import format_sentence
-from interpellations.wording.translation import N_, translate
+from interpellations.wording.sentences import format_count, format_sentence
+from interpellations.wording.translation import N_, NP_, translate
 
+COUNTED = {
+    "side": NP_(
+        "Côté %(side)s : %(count)s signature valable sur %(quorum)s requises",
+        "Côté %(side)s : %(count)s signatures valables sur %(quorum)s requises",
+    ),
+    "missing": NP_("il manque %(missing)s signature", "il manque %(missing)s signatures"),
+}
 STATUS_LINES = {
-    "side": N_("Côté %(side)s : %(count)s signature(s) valable(s) sur %(quorum)s requises"),
     "signed_by": N_("signé par %(names)s"),
     "substitute": N_("%(name)s (suppléance)"),
-    "missing": N_("il manque %(missing)s signature(s)"),
     "approved": N_(
         "Le texte a été approuvé par le comité de pilotage le %(date)s, avec le quorum de "
         "chaque côté."
@@ -41,14 +46,14 @@ BLOCKERS = {
 
 
 def describe_side(side: SideStanding, dossier: Dossier, language: Language) -> str:
-    """`Côté CPAS : 2 signature(s) valable(s) sur 3 requises — signé par … — il manque 1 …`."""
+    """`Côté CPAS : 2 signatures valables sur 3 requises — signé par … — il manque 1 …`."""
     params = {
         "side": side.side.value,
         "count": side.count,
         "quorum": side.quorum,
         "missing": side.missing,
     }
-    parts = [format_sentence(STATUS_LINES["side"], params, language)]
+    parts = [format_count(COUNTED["side"], side.count, params, language)]
     if side.signers:
         names = ", ".join(
             format_sentence(STATUS_LINES["substitute"], {"name": dossier.name(s.email)}, language)
@@ -58,7 +63,7 @@ def describe_side(side: SideStanding, dossier: Dossier, language: Language) -> s
         )
         parts.append(format_sentence(STATUS_LINES["signed_by"], {"names": names}, language))
     if side.missing:
-        parts.append(format_sentence(STATUS_LINES["missing"], params, language))
+        parts.append(format_count(COUNTED["missing"], side.missing, params, language))
     return " — ".join(parts)
 
 

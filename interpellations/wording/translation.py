@@ -22,6 +22,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a sentence with a number for extraction: its singular and plural forms."""
+    return singular, plural
+
+
 class French(NullTranslations):
     """The source strings as written, with French plurals: zero and one take the singular."""
 
@@ -39,3 +44,8 @@ def translations(language: Language | str) -> NullTranslations:
 
 def translate(message: str, language: Language | str) -> str:
     return translations(language).gettext(message)
+
+
+def translate_count(forms: tuple[str, str], count: int, language: Language | str) -> str:
+    """The form of a sentence for `count` in `language` (its own plural rules)."""
+    return translations(language).ngettext(forms[0], forms[1], count)

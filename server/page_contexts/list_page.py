@@ -38,6 +38,7 @@ class ListFilters:
 @dataclass(frozen=True)
 class ListPage:
     items: list[Line]
+    titles: dict[str, str]  # the titles in the reader's language, where the text exists in it
     filters: ListFilters
     themes: dict[str, str]
     groups: dict[str, str]
@@ -46,6 +47,12 @@ class ListPage:
     years: list[int]
     total: int
     tallied_states: frozenset[str] = TALLIED_STATES
+
+    def title_of(self, item: Line) -> tuple[str, str]:
+        """The line's title and its language: the reader's when there is one, else French."""
+        if item.id in self.titles:
+            return self.titles[item.id], "nl"
+        return item.title, "fr"
 
     @property
     def year_options(self) -> list[tuple[str, str]]:
@@ -71,6 +78,9 @@ def list_page(
     items = list_interpellations(store, index, wanted, today, limit=PAGE_SIZE)
     return ListPage(
         items=items,
+        titles=index.titles([item.id for item in items], language)
+        if language != Language.FR
+        else {},
         filters=filters,
         themes=index.labels("themes", language),
         groups=index.labels("groups", language),

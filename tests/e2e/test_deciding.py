@@ -166,7 +166,7 @@ def test_both_sides_sign_an_objection_blocks_and_the_committee_decides(
     press(karim, "signer")
     standing = karim.locator("#etat")
     expect(standing).to_contain_text("Le texte est soumis au comité de pilotage")
-    expect(standing).to_contain_text("Côté associatif : 3 signature(s) valable(s) sur 3")
+    expect(standing).to_contain_text("Côté associatif : 3 signatures valables sur 3")
     expect(standing).to_contain_text("L'objection de Léa Dubois bloque l'approbation")
     karim.context.close()
 

@@ -494,9 +494,9 @@ def test_dutch_when_the_client_asks_for_it(visitor: Client, bearer: dict[str, st
     dutch = {**bearer, "Accept-Language": "nl-BE,nl;q=0.9,fr;q=0.5"}
     explanation = visitor.get(HOUSING_URL, headers=dutch).json()["approval"]["explanation"]
     assert explanation == [
-        "Kant OCMW: 3 geldige handtekening(en) van de 3 vereiste — ondertekend door "
+        "Kant OCMW: 3 geldige handtekeningen van de 3 vereiste — ondertekend door "
         "Alice Martin, Bruno Lefebvre, Chloé Dupont",
-        "Kant verenigingen: 3 geldige handtekening(en) van de 3 vereiste — ondertekend door "
+        "Kant verenigingen: 3 geldige handtekeningen van de 3 vereiste — ondertekend door "
         "Inès Janssens, Jules Peeters, Karim Benali",
         "De tekst werd op 2025-03-20 door het stuurcomité goedgekeurd, met het quorum van "
         "elke kant.",
@@ -516,9 +516,9 @@ def test_the_explanation_in_dutch(visitor: Client, bearer: dict[str, str]) -> No
     dutch = {**bearer, "Accept-Language": "nl"}
     explanation = visitor.get(DEPOSIT_URL, headers=dutch).json()["approval"]["explanation"]
     assert explanation == [
-        "Kant OCMW: 2 geldige handtekening(en) van de 3 vereiste — ondertekend door "
-        "Alice Martin, Bruno Lefebvre — er ontbreken 1 handtekening(en)",
-        "Kant verenigingen: 3 geldige handtekening(en) van de 3 vereiste — ondertekend door "
+        "Kant OCMW: 2 geldige handtekeningen van de 3 vereiste — ondertekend door "
+        "Alice Martin, Bruno Lefebvre — er ontbreekt 1 handtekening",
+        "Kant verenigingen: 3 geldige handtekeningen van de 3 vereiste — ondertekend door "
         "Inès Janssens, Jules Peeters, Marc Wouters (plaatsvervanging)",
         # the reason is the member's own words
         "Het bezwaar van Chloé Dupont blokkeert de goedkeuring zolang het niet door de "

@@ -62,9 +62,7 @@ def _to_sign(index: Index, member: Member, today: dt.date) -> tuple[list[Waiting
         (member.email, member.email),
     )
     first = [Waiting(id=row[0], title=row[1], at=row[2]) for row in rows if row[3] is None]
-    again = [
-        Waiting(id=row[0], title=row[1], at=row[2], detail=row[3]) for row in rows if row[3]
-    ]
+    again = [Waiting(id=row[0], title=row[1], at=row[2], detail=row[3]) for row in rows if row[3]]
     return first, again
 
 

@@ -35,5 +35,10 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
         "bench.store",
         "the git store: durable writes, reads and the index at 100 and 40,000 commits",
     ),
+    "signing": (
+        "bench.signing",
+        "a signature through HTTP (the API, the pipeline, a durable commit) at 100 and 40,000 "
+        "commits",
+    ),
     "web": ("bench.web", "the service's pages under wrk, beside a bare Litestar page, same run"),
 }

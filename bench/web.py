@@ -66,6 +66,7 @@ PASSWORD = "bench-web-password"  # noqa: S105 - a throwaway account in a tempora
 BARE = "bare page"
 BARE_AGAIN = "bare page, again"
 TARGET_PAGE = "interpellation"
+UNCACHED_PAGE = "interpellation, uncached"
 RATIO_MIN = 0.5
 P99_MAX_MS = 100.0
 READY_TIMEOUT = 180.0
@@ -141,6 +142,7 @@ class Built:
 def _run_in(root: Path, settings: Settings) -> dict[str, Any]:
     built = _build(root, settings)
     script = write_script(root)
+    uncached = write_script(root, uncached=True)
     load = [os.getloadavg()[0]]
     service = _start_service(root, built)
     bare: Server | None = None
@@ -168,6 +170,8 @@ def _run_in(root: Path, settings: Settings) -> dict[str, Any]:
         for name, path in pages.items():
             results[name] = _measure(service, path, headers, settings, script)
             service.check_alive()
+        # built on every request, as a person acting on it sees it (their acts included)
+        results[UNCACHED_PAGE] = _measure(service, pages[TARGET_PAGE], headers, settings, uncached)
         after = footprint(service)
         results[BARE_AGAIN] = _measure(bare, "/", {}, settings, script)
         worker = worker_pid(service)
@@ -321,7 +325,7 @@ def _assemble(
     figures = {}
     for name, measured in results.items():
         figures[name] = measured.as_dict() | {
-            "path": pages.get(name, "/"),
+            "path": pages.get(name, pages[TARGET_PAGE] if name == UNCACHED_PAGE else "/"),
             "ratio_to_bare": ratio(measured.wrk.rate, bare_rate),
             "cpu_ratio_to_bare": ratio(measured.cpu_ms_per_request, bare_cpu),
         }

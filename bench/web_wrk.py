@@ -181,7 +181,21 @@ def run_wrk(url: str, load: Load, script: Path, headers: dict[str, str]) -> WrkR
     return parse(url, done.stdout)
 
 
-def write_script(folder: Path) -> Path:
-    path = folder / "statuses.lua"
-    path.write_text(STATUS_SCRIPT, encoding="utf-8")
+# Each request asks a new address (`?u=<thread>-<n>`): the page is built every time,
+# never served from the page cache
+UNCACHED_SCRIPT = """
+local counter = 0
+local id = string.gsub(tostring({}), "[^%w]", "")  -- differs between the threads
+
+function request()
+  counter = counter + 1
+  local separator = string.find(wrk.path, "?", 1, true) and "&" or "?"
+  return wrk.format(nil, wrk.path .. separator .. "u=" .. id .. "-" .. counter)
+end
+"""
+
+
+def write_script(folder: Path, *, uncached: bool = False) -> Path:
+    path = folder / ("uncached.lua" if uncached else "statuses.lua")
+    path.write_text(STATUS_SCRIPT + (UNCACHED_SCRIPT if uncached else ""), encoding="utf-8")
     return path

@@ -6,6 +6,7 @@ On the tests' registre (`registre.py`), its people those of `coordination.py`.
 from __future__ import annotations
 
 import email
+import html
 import re
 from email.message import Message
 from pathlib import Path
@@ -164,6 +165,15 @@ def test_only_coordinators_invite(visitor: TestClient) -> None:  # type: ignore[
     token = csrf_token(visitor, "/")
     refused = visitor.post("/invitations/", data={"email": CPAS[1], "_csrf_token": token})
     assert refused.status_code == 403
+    assert outbox_messages(visitor) == []
+
+
+def test_an_empty_invitation_says_what_is_missing(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    assert log_in(visitor, COORDINATOR).status_code in (302, 303)
+    token = csrf_token(visitor, "/invitations/")
+    empty = visitor.post("/invitations/", data={"email": "  ", "_csrf_token": token})
+    assert empty.status_code == 422
+    assert "Indiquez l'adresse e-mail de la personne à inviter" in html.unescape(empty.text)
     assert outbox_messages(visitor) == []
 
 

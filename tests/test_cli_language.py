@@ -61,9 +61,7 @@ def test_check_reports_a_bad_record_in_dutch(store: Store) -> None:
     assert done.returncode == 1
     sentence = "De kant „mutualite” is onbekend: het moet „cpas” of „associatif” zijn."
     assert f"fout — membres.yaml:{line}: {sentence}" in done.stderr.splitlines()
-    assert done.stderr.splitlines()[-1] == (
-        "1 fout gevonden: de dienst zal weigeren te starten."
-    )
+    assert done.stderr.splitlines()[-1] == ("1 fout gevonden: de dienst zal weigeren te starten.")
 
 
 @pytest.mark.parametrize(

@@ -33,8 +33,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import web_settings
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from interpellations.record.store import Store
 from server.demo_accounts import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -128,6 +130,23 @@ def serve(folder: Path, settings: dict[str, str]) -> Iterator[Served]:
             process.kill()
             process.wait()
         log.close()
+
+
+def serve_store(store: Store, folder: Path) -> Iterator[Served]:
+    """`python -m server` on a record prepared by the test (closed here), every member with
+    the tests' password."""
+    settings = web_settings(store, folder)
+    store.close()
+    yield from serve(
+        folder,
+        {
+            "INTERPELLATIONS_DEMO": "false",
+            "INTERPELLATIONS_DATA": str(settings.data),
+            "INTERPELLATIONS_ACCOUNTS": str(settings.accounts_path),
+            "INTERPELLATIONS_INDEX": str(settings.index_path),
+            "INTERPELLATIONS_SECRET": settings.secret,
+        },
+    )
 
 
 @pytest.fixture(scope="session")

@@ -23,13 +23,13 @@ from pathlib import Path
 
 import pyotp
 import pytest
-from conftest import DEMO_PASSWORD, web_settings
+from conftest import DEMO_PASSWORD
 from coordination import ASSOCIATIVE, CPAS, DRAFTER, OUTSIDER, PRESIDENT, VICE_PRESIDENT
 from gitcheck import git_log
 from playwright.sync_api import Browser, Page, expect
 from registre import DEPOSIT, HEALTH
 
-from e2e.conftest import ROOT, Served, check_accessibility, login, screenshot, serve
+from e2e.conftest import ROOT, Served, check_accessibility, login, screenshot, serve_store
 from interpellations.acts.committee import submit
 from interpellations.acts.drafting import create_interpellation
 from interpellations.record.ids import InterpellationId
@@ -60,18 +60,7 @@ def registre_server(_registre: Path, tmp_path_factory: pytest.TempPathFactory) -
     }
     create_interpellation(store, DRAFTER, front, sections, slug=NIGHTS.slug)
     submit(store, DRAFTER, NIGHTS)
-    settings = web_settings(store, folder)
-    store.close()
-    yield from serve(
-        folder,
-        {
-            "INTERPELLATIONS_DEMO": "false",
-            "INTERPELLATIONS_DATA": str(settings.data),
-            "INTERPELLATIONS_ACCOUNTS": str(settings.accounts_path),
-            "INTERPELLATIONS_INDEX": str(settings.index_path),
-            "INTERPELLATIONS_SECRET": settings.secret,
-        },
-    )
+    yield from serve_store(store, folder)
 
 
 def person(browser: Browser, served: Served, email: str) -> Page:

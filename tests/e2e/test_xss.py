@@ -18,11 +18,11 @@ from pathlib import Path
 from urllib.parse import quote_plus
 
 import pytest
-from conftest import DEMO_PASSWORD, web_settings
+from conftest import DEMO_PASSWORD
 from coordination import ASSOCIATIVE, CPAS, DRAFTER, OUTSIDER, PRESIDENT
 from playwright.sync_api import Browser, Page
 
-from e2e.conftest import Served, login, serve
+from e2e.conftest import Served, login, serve_store
 from interpellations.acts.committee import submit
 from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.record.ids import InterpellationId
@@ -127,18 +127,7 @@ def xss_server(_registre: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     raw = load_interpellation(store.snapshot(), DRAFT).files["texte.fr.md"].decode()
     edit_texts(store, DRAFTER, DRAFT, {Language.FR: raw + "\n" + payloads(1, 909)[0] + "\n"},
                store.head(), "Ajoute un paragraphe")  # fmt: skip
-    settings = web_settings(store, folder)
-    store.close()
-    yield from serve(
-        folder,
-        {
-            "INTERPELLATIONS_DEMO": "false",
-            "INTERPELLATIONS_DATA": str(settings.data),
-            "INTERPELLATIONS_ACCOUNTS": str(settings.accounts_path),
-            "INTERPELLATIONS_INDEX": str(settings.index_path),
-            "INTERPELLATIONS_SECRET": settings.secret,
-        },
-    )
+    yield from serve_store(store, folder)
 
 
 def as_person(browser: Browser, served: Served, email: str) -> Page:

@@ -34,7 +34,14 @@ from typing import Any
 
 import pytest
 from conftest import web_settings
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Locator,
+    Page,
+    Playwright,
+    sync_playwright,
+)
 
 from interpellations.record.store import Store
 from server.demo_accounts import DEMO_PASSWORD
@@ -254,6 +261,22 @@ def screenshot(page: Page, name: str) -> Path:
     target = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '-', name).strip('-')}.png"
     page.screenshot(path=target, full_page=True)
     return target
+
+
+def send(page: Page, button: Locator) -> None:
+    """Press a form's button and wait for the answer to show.
+
+    An act's form is sent in the background and the page's content replaced in place
+    (`static/acts.js`); other forms load a new page. Either way the `main` element
+    shown afterwards is not the one that was there before.
+    """
+    page.evaluate("window.__before = document.querySelector('main')")
+    button.click()
+    page.wait_for_function(
+        "() => document.querySelector('main') !== null"
+        " && document.querySelector('main') !== window.__before"
+    )
+    page.wait_for_load_state()
 
 
 def login(page: Page, email: str, password: str) -> Page:

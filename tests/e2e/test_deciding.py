@@ -29,7 +29,15 @@ from gitcheck import git_log
 from playwright.sync_api import Browser, Page, expect
 from registre import DEPOSIT, HEALTH
 
-from e2e.conftest import ROOT, Served, check_accessibility, login, screenshot, serve_store
+from e2e.conftest import (
+    ROOT,
+    Served,
+    check_accessibility,
+    login,
+    screenshot,
+    send,
+    serve_store,
+)
 from interpellations.acts.committee import submit
 from interpellations.acts.drafting import create_interpellation
 from interpellations.record.ids import InterpellationId
@@ -81,8 +89,7 @@ def newest(served: Served) -> tuple[str, str]:
 
 def press(page: Page, action: str) -> None:
     """Send the form that posts to `action` (its path's end), as a click on its button."""
-    with page.expect_navigation():
-        page.locator(f"form[action$='/{action}'] button[type=submit]").first.click()
+    send(page, page.locator(f"form[action$='/{action}'] button[type=submit]").first)
 
 
 @pytest.mark.e2e
@@ -99,8 +106,7 @@ def test_a_passage_is_commented_then_answered_and_resolved(
     button.click()
     expect(nora.locator("textarea[name=quote]")).to_have_value(selected)
     nora.locator("textarea[name=body]#comment-body").fill("Précisons le délai moyen.")
-    with nora.expect_navigation():
-        nora.locator("form.comment-form button[type=submit]").click()
+    send(nora, nora.locator("form.comment-form button[type=submit]"))
     expect(nora.get_by_role("status")).to_contain_text("Votre commentaire est enregistré")
     anchored = nora.locator("#textes article.comment", has_text="Précisons le délai moyen.")
     expect(anchored.locator("blockquote.quote")).to_have_text(selected)
@@ -113,13 +119,14 @@ def test_a_passage_is_commented_then_answered_and_resolved(
     thread = karim.locator("#textes article.comment", has_text="Précisons le délai moyen.")
     thread.get_by_text("Répondre").first.click()
     thread.locator("textarea[name=body]").fill("Trois mois en moyenne, selon nos relevés.")
-    with karim.expect_navigation():
-        thread.locator("form[action$='/commentaires'] button[type=submit]").click()
+    karim.evaluate("window.__stayed = true")
+    send(karim, thread.locator("form[action$='/commentaires'] button[type=submit]"))
+    assert karim.evaluate("window.__stayed === true"), "updated in place, not reloaded"
+    assert karim.url.endswith(f"/interpellations/{HEALTH}?fait=reply")
     assert newest(registre_server) == ("reply", ASSOCIATIVE[2])
     thread = karim.locator("#textes article.comment", has_text="Précisons le délai moyen.")
     expect(thread).to_contain_text("Trois mois en moyenne")
-    with karim.expect_navigation():
-        thread.get_by_role("button", name="Marquer résolu").click()
+    send(karim, thread.get_by_role("button", name="Marquer résolu"))
     expect(karim.get_by_role("status")).to_contain_text("marqué résolu")
     assert newest(registre_server) == ("resolve", ASSOCIATIVE[2])
     visit(karim, "resolved")
@@ -168,8 +175,7 @@ def test_both_sides_sign_an_objection_blocks_and_the_committee_decides(
         objection.locator(f"input[name=present][value='{email}']").check()
     objection.get_by_label("Raison de la décision").fill("Le nombre sera revu avec le CPAS.")
     visit(alice, "deciding")
-    with alice.expect_navigation():
-        objection.locator("form[action$='/decision'] button[type=submit]").click()
+    send(alice, objection.locator("form[action$='/decision'] button[type=submit]"))
     expect(alice.get_by_role("status")).to_contain_text("approuvé")
     expect(alice.locator("#etat")).to_contain_text("approuvé par le comité de pilotage")
     log = git_log(registre_server.data)[0]
@@ -208,8 +214,7 @@ def test_a_signer_sees_what_changed_and_signs_again(
         again.get_by_role("link", name="Garantie locative").click()
     expect(bruno.locator(".diff ins").first).to_contain_text("en hausse")
     visit(bruno, "changed-since-signed")
-    with bruno.expect_navigation():
-        bruno.locator("#signer button[type=submit]").click()
+    send(bruno, bruno.locator("#signer button[type=submit]"))
     expect(bruno.get_by_role("status")).to_contain_text("Votre signature du texte")
     assert newest(registre_server) == ("sign", CPAS[1])
     bruno.context.close()

@@ -211,4 +211,6 @@ class ProfileController(Controller):
         if refusal is None:
             return None
         status, error, wait = refusal
+        # a wrong code in a form of the profile is a form to correct, not a lost session
+        status = 422 if error == "wrong_code" else status
         return _profile(request, service, error=error, wait=wait, status=status)

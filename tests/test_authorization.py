@@ -33,6 +33,7 @@ class Access(StrEnum):
     PUBLIC = "public"  # anyone, logged in or not
     MEMBERS = "members"  # any logged-in member
     COORDINATORS = "coordinators"  # coordinators only
+    ACTS = "acts"  # any logged-in member reaches the rules, which may refuse (`test_acting.py`)
 
 
 ROLES = {
@@ -78,6 +79,46 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/api/interpellations/{year:int}/{slug:str}"): Access.MEMBERS,
     ("GET", "/api/interpellations/{year:int}/{slug:str}/history"): Access.MEMBERS,
     ("GET", "/api/interpellations/{year:int}/{slug:str}/diff"): Access.MEMBERS,
+    ("GET", "/connexion/code"): Access.PUBLIC,
+    ("POST", "/connexion/code"): Access.PUBLIC,
+    ("GET", "/profil"): Access.MEMBERS,
+    ("POST", "/profil/langue"): Access.MEMBERS,
+    ("POST", "/profil/mot-de-passe"): Access.MEMBERS,
+    ("POST", "/profil/sessions/{session:str}/fin"): Access.MEMBERS,
+    ("GET", "/profil/second-facteur"): Access.MEMBERS,
+    ("POST", "/profil/second-facteur"): Access.MEMBERS,
+    ("POST", "/profil/second-facteur/codes"): Access.MEMBERS,
+    ("POST", "/profil/second-facteur/retrait"): Access.MEMBERS,
+    **{
+        (method, f"/interpellations/{{year:int}}/{{slug:str}}{tail}"): Access.ACTS
+        for method, tail in [
+            ("POST", "/commentaires"),
+            ("POST", "/commentaires/{comment:str}/resolu"),
+            ("POST", "/soumettre"),
+            ("POST", "/signer"),
+            ("POST", "/retirer-signature"),
+            ("POST", "/objections"),
+            ("POST", "/objections/{objection:str}/reponse"),
+            ("POST", "/objections/{objection:str}/retrait"),
+            ("POST", "/objections/{objection:str}/decision"),
+            ("POST", "/retirer"),
+        ]
+    },
+    **{
+        (method, f"/api/interpellations/{{year:int}}/{{slug:str}}{tail}"): Access.ACTS
+        for method, tail in [
+            ("POST", "/comments"),
+            ("POST", "/comments/{comment:str}/resolve"),
+            ("POST", "/submit"),
+            ("POST", "/signatures"),
+            ("DELETE", "/signatures/me"),
+            ("POST", "/objections"),
+            ("POST", "/objections/{objection:str}/answers"),
+            ("POST", "/objections/{objection:str}/withdraw"),
+            ("POST", "/decisions"),
+            ("POST", "/withdraw"),
+        ]
+    },
 }
 
 # The documentation pages of the OpenAPI plugin other than the JSON document
@@ -89,6 +130,9 @@ EXAMPLES = {
     "{token:str}": "expire",
     "{code:str}": "nl",
     "{file_path:path}": "style.css",
+    "{comment:str}": "c-exemple",
+    "{objection:str}": "o-exemple",
+    "{session:str}": "0123456789abcdef",
 }
 
 
@@ -124,7 +168,7 @@ def call(client: TestClient, method: str, path: str, token: str | None) -> Respo
     if method == "DELETE":
         return client.delete(path, headers=headers)
     if path.startswith("/api"):
-        return client.post(path, json={"email": "x@example.org", "password": "x"})
+        return client.post(path, json={"email": "x@example.org", "password": "x"}, headers=headers)
     data = {"_csrf_token": csrf_token(client), "email": "x@example.org", "password": "x"}
     return client.post(path, data=data, headers=headers, follow_redirects=False)
 
@@ -153,13 +197,16 @@ def test_each_role_on_each_route(visitor: TestClient, role: str) -> None:  # typ
         to_login = answer.headers.get("location", "").startswith("/connexion")
         denied = status in (401, 403) or (status == 303 and to_login)
         if access == Access.PUBLIC:
-            # a wrong password is a 401 of its own, not a closed door
-            refused = (403,) if template in ("/api/session", "/connexion") else (401, 403)
+            # a wrong password or code is a 401 of its own, not a closed door
+            own = ("/api/session", "/connexion", "/connexion/code")
+            refused = (403,) if template in own else (401, 403)
             assert status not in refused, (role, method, path, status)
         elif email is None:
             assert denied, (role, method, path, status)
         elif access == Access.COORDINATORS and email != COORDINATOR:
             assert status == 403, (role, method, path, status)
+        elif access == Access.ACTS:  # in: what the rules answer is `test_acting.py`'s
+            assert status != 401 and not to_login, (role, method, path, status)
         else:
             assert not denied, (role, method, path, status)
             if method == "GET":

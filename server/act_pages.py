@@ -44,6 +44,7 @@ from server.error_pages import WRITTEN, status_of
 from server.language import current_language
 from server.login import prove_code
 from server.page_contexts.interpellation_page import interpellation_page
+from server.problem_details import SENTENCES
 from server.second_factor import PROVEN_ACTS, fresh
 from server.service import Service, ServiceDep
 
@@ -52,7 +53,6 @@ CODE_AGAIN = N_(
     "Pour signer, objecter ou décider, tapez le code de votre application d'authentification : "
     "le dernier date de plus de 15 minutes."
 )
-WRONG_CODE = N_("Ce code n'est pas valable (ou a déjà servi) : essayez le code suivant.")
 FIELD_MAX = 25_000  # longer than any event accepts: the rule's own limit is the one worded
 
 
@@ -134,7 +134,7 @@ async def _act(
     email = account.email if account else ""
     unproven = await _second_factor_refusal(request, service, kind, _text(form, "code"))
     if unproven is not None:
-        failure = Failure(kind, about, translate(unproven, current_language.get()), _typed(form))
+        failure = Failure(kind, about, unproven, _typed(form))
         return await to_thread.run_sync(_page_again, request, service, iid, failure, None)
 
     def record() -> Done:
@@ -152,15 +152,24 @@ async def _act(
 async def _second_factor_refusal(
     request: Request[Any, Any, Any], service: Service, kind: str, code: str
 ) -> str | None:
-    """Signing, objecting, deciding: a code again when the last one is over 15 minutes old."""
+    """Signing, objecting, deciding: a code again when the last one is over 15 minutes old.
+
+    The sentence that refuses the act, in the reader's language, or None.
+    """
     account = current_account(request)
     if account is None or kind not in PROVEN_ACTS or fresh(account):
         return None
+    language = current_language.get()
     if not code.strip():
-        return CODE_AGAIN
+        return translate(CODE_AGAIN, language)
     token = request.cookies.get(SESSION_COOKIE, "")
     refusal = await to_thread.run_sync(prove_code, service, account, token, code)
-    return None if refusal is None else WRONG_CODE
+    if refusal is None:
+        return None
+    _, reason, wait = refusal
+    if reason == "slow_down":
+        return translate(SENTENCES["slow_down"], language) % {"wait": wait}
+    return translate(SENTENCES["wrong_code"], language)
 
 
 def _page_again(

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from interpellations.errors import NotAllowed
@@ -95,9 +96,25 @@ class Situation:
     def member(self) -> Member | None:
         return self.record.member(self.actor)
 
-    @property
+    # Asked once per situation: a page asks the rules about every act and every thread
+    @cached_property
     def state(self) -> State:
         return state_from(self.events, self.text_id)
+
+    @cached_property
+    def comments(self) -> frozenset[str]:
+        return frozenset(e.id for e in self.events if isinstance(e, CommentEvent))
+
+    @cached_property
+    def threads(self) -> frozenset[str]:
+        """The first comments of the threads."""
+        return frozenset(
+            e.id for e in self.events if isinstance(e, CommentEvent) and not e.reply_to
+        )
+
+    @cached_property
+    def resolved(self) -> frozenset[str]:
+        return frozenset(e.comment for e in self.events if isinstance(e, ResolveEvent))
 
 
 @dataclass(frozen=True)
@@ -196,22 +213,17 @@ def _comment(situation: Situation, member: Member, request: Request) -> Decision
 
 def _on_comment(situation: Situation, member: Member, request: Request) -> Decision:
     """A reply or a resolution names a comment of this interpellation."""
-    comments = {e.id for e in situation.events if isinstance(e, CommentEvent)}
-    return ALLOWED if request.comment in comments else refuse("no_such_comment")
+    return ALLOWED if request.comment in situation.comments else refuse("no_such_comment")
 
 
 def _resolve(situation: Situation, member: Member, request: Request) -> Decision:
     """A thread is resolved once, from its first comment."""
 
     def a_thread() -> Decision:
-        roots = {e.id for e in situation.events if isinstance(e, CommentEvent) and not e.reply_to}
-        return ALLOWED if request.comment in roots else refuse("no_such_comment")
+        return ALLOWED if request.comment in situation.threads else refuse("no_such_comment")
 
     def not_yet() -> Decision:
-        resolved = any(
-            isinstance(e, ResolveEvent) and e.comment == request.comment for e in situation.events
-        )
-        return refuse("already_resolved") if resolved else ALLOWED
+        return refuse("already_resolved") if request.comment in situation.resolved else ALLOWED
 
     return _first_refusal(a_thread, not_yet)
 

@@ -96,9 +96,12 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+PUBLIC_ID = 16  # a session is named to its owner by the start of its token's digest
+
+
 def _public_id(token: str) -> str:
-    """How a session is named to its owner: the start of its token's digest, never the token."""
-    return _digest(token)[:16]
+    """How a session is named to its owner: never the token itself."""
+    return _digest(token)[:PUBLIC_ID]
 
 
 def password_problem(password: str, email: str) -> str | None:
@@ -250,7 +253,7 @@ class Accounts:
         )
         return [
             SessionInfo(
-                row[0][:16],
+                row[0][:PUBLIC_ID],
                 row[1],
                 dt.datetime.fromisoformat(row[2]),
                 dt.datetime.fromisoformat(row[3]),
@@ -260,12 +263,12 @@ class Accounts:
 
     def revoke(self, email: str, public_id: str) -> bool:
         """End one of the person's sessions or tokens, named by its public id."""
-        if len(public_id) != 16 or not all(c in "0123456789abcdef" for c in public_id):
+        if len(public_id) != PUBLIC_ID or not all(c in "0123456789abcdef" for c in public_id):
             return False
         with self._write() as db:
             done = db.execute(
-                "DELETE FROM sessions WHERE email = ? AND substr(token_hash, 1, 16) = ?",
-                (email, public_id),
+                "DELETE FROM sessions WHERE email = ? AND substr(token_hash, 1, ?) = ?",
+                (email, PUBLIC_ID, public_id),
             )
             return done.rowcount > 0
 

@@ -117,7 +117,7 @@ ANCHORS = {
     "withdraw": "etat",
 }
 
-Declare = Callable[[Store, InterpellationId, FormMultiDict], Act]
+Declare = Callable[[FormMultiDict], Act]  # the act a sent form declares
 
 
 async def _act(
@@ -138,7 +138,7 @@ async def _act(
         return await to_thread.run_sync(_page_again, request, service, iid, failure, None)
 
     def record() -> Done:
-        return perform(service.store, email, declare(service.store, iid, form), via=Via.WEB)
+        return perform(service.store, email, declare(form), via=Via.WEB)
 
     try:
         done = await to_thread.run_sync(record)
@@ -221,7 +221,10 @@ class ActController(Controller):
     ) -> Template | Redirect:
         replied = _text(await request.form(), "reply_to")
         kind = "reply" if replied else "comment"
-        return await _act(request, service, InterpellationId(year, slug), _comment, kind, replied)
+        iid = InterpellationId(year, slug)
+        return await _act(
+            request, service, iid, lambda f: _comment(service.store, iid, f), kind, replied
+        )
 
     @post("/commentaires/{comment:str}/resolu", name="act-resolve", status_code=303)
     async def resolve(
@@ -234,7 +237,7 @@ class ActController(Controller):
     ) -> Template | Redirect:
         iid = InterpellationId(year, slug)
         return await _act(
-            request, service, iid, lambda s, i, f: Resolve(i, comment), "resolve", comment
+            request, service, iid, lambda f: Resolve(iid, comment), "resolve", comment
         )
 
     @post("/soumettre", name="act-submit", status_code=303)
@@ -246,7 +249,7 @@ class ActController(Controller):
         slug: FromPath[str],
     ) -> Template | Redirect:
         iid = InterpellationId(year, slug)
-        return await _act(request, service, iid, lambda s, i, f: Submit(i), "submit")
+        return await _act(request, service, iid, lambda f: Submit(iid), "submit")
 
     @post("/signer", name="act-sign", status_code=303)
     async def sign(
@@ -261,7 +264,7 @@ class ActController(Controller):
             request,
             service,
             iid,
-            lambda s, i, f: Sign(i, _text(f, "text_id"), _side(_text(f, "side"))),
+            lambda f: Sign(iid, _text(f, "text_id"), _side(_text(f, "side"))),
             "sign",
         )
 
@@ -274,7 +277,7 @@ class ActController(Controller):
         slug: FromPath[str],
     ) -> Template | Redirect:
         iid = InterpellationId(year, slug)
-        return await _act(request, service, iid, lambda s, i, f: Unsign(i), "unsign")
+        return await _act(request, service, iid, lambda f: Unsign(iid), "unsign")
 
     @post("/objections", name="act-object", status_code=303)
     async def object(
@@ -284,11 +287,12 @@ class ActController(Controller):
         year: FromPath[int],
         slug: FromPath[str],
     ) -> Template | Redirect:
-        def declare(store: Store, iid: InterpellationId, form: FormMultiDict) -> Act:
+        iid = InterpellationId(year, slug)
+
+        def declare(form: FormMultiDict) -> Act:
             section = _text(form, "section") or None
             return Object(iid, _text(form, "text_id"), _text(form, "reason"), section)
 
-        iid = InterpellationId(year, slug)
         return await _act(request, service, iid, declare, "object")
 
     @post("/objections/{objection:str}/reponse", name="act-answer", status_code=303)
@@ -305,7 +309,7 @@ class ActController(Controller):
             request,
             service,
             iid,
-            lambda s, i, f: Answer(i, objection, _text(f, "body")),
+            lambda f: Answer(iid, objection, _text(f, "body")),
             "answer",
             objection,
         )
@@ -324,7 +328,7 @@ class ActController(Controller):
             request,
             service,
             iid,
-            lambda s, i, f: WithdrawObjection(i, objection),
+            lambda f: WithdrawObjection(iid, objection),
             "withdraw-objection",
             objection,
         )
@@ -338,14 +342,15 @@ class ActController(Controller):
         slug: FromPath[str],
         objection: FromPath[str],
     ) -> Template | Redirect:
-        def declare(store: Store, iid: InterpellationId, form: FormMultiDict) -> Act:
+        iid = InterpellationId(year, slug)
+
+        def declare(form: FormMultiDict) -> Act:
             present = tuple(p for p in form.getall("present", []) if isinstance(p, str))
             outcome = _outcome(_text(form, "outcome"))
             if outcome is None:
                 raise InvalidInput(field="outcome", empty=True)
             return Decide(iid, objection, outcome, present, _text(form, "reason"))
 
-        iid = InterpellationId(year, slug)
         return await _act(request, service, iid, declare, "decide", objection)
 
     @post("/retirer", name="act-withdraw", status_code=303)
@@ -358,5 +363,5 @@ class ActController(Controller):
     ) -> Template | Redirect:
         iid = InterpellationId(year, slug)
         return await _act(
-            request, service, iid, lambda s, i, f: Withdraw(i, _text(f, "reason")), "withdraw"
+            request, service, iid, lambda f: Withdraw(iid, _text(f, "reason")), "withdraw"
         )

@@ -12,7 +12,7 @@ from jinja2 import pass_context
 from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.config.response_cache import ResponseCacheConfig
-from litestar.datastructures import Cookie, ResponseHeader
+from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.exceptions import ClientException, HTTPException, NotAuthorizedException
@@ -44,7 +44,7 @@ from server.auth import (
 )
 from server.error_pages import domain_error_page, http_error_page, login_redirect
 from server.invitations import InvitationController
-from server.language import LANGUAGE_COOKIE, current_language, request_language
+from server.language import current_language, language_cookie, request_language
 from server.login import LoginController
 from server.pages import ReadingController
 from server.problem_details import client_error
@@ -54,7 +54,6 @@ from server.statement import StatementController
 from server.templating import page_environment
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-ONE_YEAR = 365 * 24 * 3600
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -78,15 +77,7 @@ def switch_language(
     account = current_account(request)
     if account is not None:
         service.accounts.set_language(account.email, chosen)
-    cookie = Cookie(
-        key=LANGUAGE_COOKIE,
-        value=chosen.value,
-        path="/",
-        max_age=ONE_YEAR,
-        samesite="lax",
-        httponly=True,
-    )
-    return Redirect(safe_next(next), cookies=[cookie])
+    return Redirect(safe_next(next), cookies=[language_cookie(chosen)])
 
 
 @get("/healthz", name="healthz", opt=PUBLIC)

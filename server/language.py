@@ -12,11 +12,13 @@ from typing import Any
 
 from babel import Locale
 from litestar import Request
+from litestar.datastructures import Cookie
 
 from interpellations.record.model import Language
 from server.accounts import Account
 
 LANGUAGE_COOKIE = "langue"
+ONE_YEAR = 365 * 24 * 3600
 # Parsed once: Babel would parse a locale name again on every date it formats.
 LOCALES = {Language.FR: Locale.parse("fr_BE"), Language.NL: Locale.parse("nl_BE")}
 
@@ -33,3 +35,15 @@ def request_language(request: Request[Any, Any, Any], account: Account | None = 
         return account.language
     asked = asked or request.cookies.get(LANGUAGE_COOKIE)
     return Language.NL if asked == "nl" else Language.FR
+
+
+def language_cookie(language: Language) -> Cookie:
+    """Remembers the language chosen (the switch, the profile) in this browser for a year."""
+    return Cookie(
+        key=LANGUAGE_COOKIE,
+        value=language.value,
+        path="/",
+        max_age=ONE_YEAR,
+        samesite="lax",
+        httponly=True,
+    )

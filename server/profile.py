@@ -14,7 +14,6 @@ from typing import Annotated, Any
 
 from anyio import to_thread
 from litestar import Controller, Request, get, post
-from litestar.datastructures import Cookie
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
@@ -22,12 +21,10 @@ from interpellations.record.loading import load_record
 from interpellations.record.model import Language
 from server.accounts import Account, password_problem
 from server.auth import SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account
-from server.language import LANGUAGE_COOKIE
+from server.language import language_cookie
 from server.login import Form, prove_code, session_cookie
 from server.second_factor import required_of
 from server.service import Service, ServiceDep, SettingsDep
-
-ONE_YEAR = 365 * 24 * 3600
 
 
 @dataclass(frozen=True)
@@ -101,11 +98,7 @@ class ProfileController(Controller):
     ) -> Redirect:
         chosen = Language.NL if data.language == "nl" else Language.FR
         service.accounts.set_language(_me(request).email, chosen)
-        cookie = Cookie(
-            key=LANGUAGE_COOKIE, value=chosen.value, path="/", max_age=ONE_YEAR, samesite="lax",
-            httponly=True,
-        )  # fmt: skip
-        return Redirect("/profil?done=language", cookies=[cookie], status_code=303)
+        return Redirect("/profil?done=language", cookies=[language_cookie(chosen)], status_code=303)
 
     @post("/mot-de-passe", name="profile-password", status_code=303)
     async def password(

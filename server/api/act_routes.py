@@ -9,6 +9,7 @@ refusal is a problem whose `reason` is the rule's code (`stale_text`,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from anyio import to_thread
@@ -52,7 +53,7 @@ async def _record(
     service: Service,
     iid: InterpellationId,
     name: schemas.ActName,
-    declare: Any,
+    declare: Callable[[], Act],
 ) -> schemas.ActDone:
     """Declare the act inside a worker thread, record it, and say where things stand."""
     account = current_account(request)
@@ -61,8 +62,7 @@ async def _record(
         await _prove(request, service, account)
 
     def record() -> schemas.ActDone:
-        act: Act = declare()
-        done = perform(service.store, email, act, via=Via.API)
+        done = perform(service.store, email, declare(), via=Via.API)
         dossier = read_dossier(service.store, iid, done.write.version)
         return schemas.ActDone(
             interpellation=str(iid),

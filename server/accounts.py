@@ -42,12 +42,19 @@ CREATE TABLE IF NOT EXISTS second_factors (
     email TEXT PRIMARY KEY, secret TEXT NOT NULL, confirmed_at TEXT,
     last_step INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS working_copies (
+    email TEXT NOT NULL, interpellation TEXT NOT NULL, base TEXT NOT NULL, texts TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL, PRIMARY KEY (email, interpellation)
+);
 CREATE TABLE IF NOT EXISTS recovery_codes (
     email TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT, PRIMARY KEY (email, code_hash)
 );
 """
 # Columns added after the first release, each with the statement that adds it
-COLUMNS = {("sessions", "proven_at"): "ALTER TABLE sessions ADD COLUMN proven_at TEXT"}
+COLUMNS = {
+    ("sessions", "proven_at"): "ALTER TABLE sessions ADD COLUMN proven_at TEXT",
+    ("accounts", "disabled_at"): "ALTER TABLE accounts ADD COLUMN disabled_at TEXT",
+}
 
 IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
 ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
@@ -156,10 +163,10 @@ class Accounts:
     def verify(self, email: str, password: str) -> bool:
         row = (
             self._db()
-            .execute("SELECT password_hash FROM accounts WHERE email = ?", (email,))
+            .execute("SELECT password_hash, disabled_at FROM accounts WHERE email = ?", (email,))
             .fetchone()
         )
-        if row is None or not row[0]:
+        if row is None or not row[0] or row[1]:
             self._hasher.hash(password)  # same cost whether the account exists or not
             return False
         try:
@@ -177,6 +184,26 @@ class Accounts:
             .fetchone()
         )
         return bool(row and row[0])
+
+    def disable(self, email: str) -> None:
+        """No more logins, and every open session, API token and link of the account ends now."""
+        with self._write() as db:
+            db.execute(
+                "INSERT INTO accounts (email, created_at, disabled_at) VALUES (?, ?, ?) "
+                "ON CONFLICT (email) DO UPDATE SET disabled_at = excluded.disabled_at",
+                (email, _now().isoformat(), _now().isoformat()),
+            )
+            db.execute("DELETE FROM sessions WHERE email = ?", (email,))
+            db.execute("DELETE FROM tokens WHERE email = ?", (email,))
+
+    def enable(self, email: str) -> None:
+        with self._write() as db:
+            db.execute("UPDATE accounts SET disabled_at = NULL WHERE email = ?", (email,))
+
+    def disabled(self) -> set[str]:
+        """The e-mail addresses of the disabled accounts."""
+        rows = self._db().execute("SELECT email FROM accounts WHERE disabled_at IS NOT NULL")
+        return {row[0] for row in rows}
 
     def set_language(self, email: str, language: Language) -> None:
         with self._write() as db:
@@ -203,7 +230,8 @@ class Accounts:
             .execute(
                 "SELECT s.email, s.kind, s.created_at, s.last_seen, a.language, s.proven_at, "
                 "f.confirmed_at FROM sessions s JOIN accounts a ON a.email = s.email "
-                "LEFT JOIN second_factors f ON f.email = s.email WHERE s.token_hash = ?",
+                "LEFT JOIN second_factors f ON f.email = s.email "
+                "WHERE s.token_hash = ? AND a.disabled_at IS NULL",
                 (_digest(token),),
             )
             .fetchone()

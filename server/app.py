@@ -42,6 +42,7 @@ from server.auth import (
     login_required,
     safe_next,
 )
+from server.drafting_pages import DraftingController
 from server.error_pages import domain_error_page, http_error_page, login_redirect
 from server.invitations import InvitationController
 from server.language import current_language, language_cookie, request_language
@@ -134,6 +135,7 @@ def create_app(settings: Settings) -> Litestar:
         route_handlers=[
             ReadingController,
             ActController,
+            DraftingController,
             ProfileController,
             LoginController,
             InvitationController,

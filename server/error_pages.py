@@ -24,10 +24,12 @@ from interpellations.errors import (
 )
 from interpellations.wording.sentences import describe_error
 from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, current_account, safe_next
+from server.editor_form import carried
 from server.language import current_language, request_language
 
 CSRF_FAILED = "CSRF token verification failed"  # Litestar's CSRF middleware's detail
-WRITTEN = ("quote", "body", "reason")  # the fields of a form a person types
+# the fields of a form a person types
+WRITTEN = ("quote", "body", "reason", "title_fr", "body_fr", "title_nl", "body_nl")
 
 STATUS = {
     NotFound: 404,
@@ -99,7 +101,11 @@ def login_redirect(request: Request[Any, Any, Any], error: HTTPException) -> Res
         return Template(
             "auth/login.html",
             context={
-                "form": {"email": "", "next": back},
+                "form": {
+                    "email": "",
+                    "next": back,
+                    "kept": carried(ScopeState.from_scope(request.scope).form, request.url.path),
+                },
                 "error": "session_expired",
                 "wait": 0,
                 "written": written(request),

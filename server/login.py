@@ -23,6 +23,7 @@ from interpellations.record.model import Language
 from interpellations.wording.translation import N_, translate
 from server.accounts import Account, Purpose, password_problem
 from server.auth import PUBLIC, SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account, safe_next
+from server.editor_form import keep_carried
 from server.language import current_language
 from server.service import ServiceDep, SettingsDep
 
@@ -47,6 +48,7 @@ class LoginForm:
     email: str = ""
     password: str = ""
     next: str = "/"
+    kept: str = ""  # an editor's save sent after the session ended (`editor_form.carried`)
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ class LoginController(Controller):
         email = data.email.strip().lower()
         key = f"{email}|{request.client.host if request.client else ''}"
         wait = service.accounts.wait_seconds(key)
-        form = LoginForm(email=email, next=safe_next(data.next))
+        form = LoginForm(email=email, next=safe_next(data.next), kept=data.kept)
         if wait:
             return Template(
                 "auth/login.html",
@@ -153,6 +155,8 @@ class LoginController(Controller):
             )
         service.accounts.clear_failures(key)
         token = service.accounts.open_session(email)
+        if data.kept:
+            await to_thread.run_sync(keep_carried, service.copies, email, data.kept)
         # with an authenticator app, the session waits for its code (`server.auth`)
         return Redirect(form.next, cookies=[session_cookie(token, settings)], status_code=303)
 

@@ -27,6 +27,7 @@ from interpellations.record.store import Store
 from interpellations.settings import Settings, service_dir
 from server.accounts import Accounts
 from server.second_factor import SecondFactors
+from server.working_copies import WorkingCopies
 
 
 class ServiceLocked(Exception):
@@ -46,6 +47,10 @@ class Service:
     @cached_property
     def factors(self) -> SecondFactors:
         return SecondFactors(self.accounts)
+
+    @cached_property
+    def copies(self) -> WorkingCopies:
+        return WorkingCopies(self.accounts)
 
     @property
     def read_only(self) -> bool:

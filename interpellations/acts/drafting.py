@@ -15,13 +15,20 @@ from slugify import slugify
 
 from interpellations.acts.pipeline import Act, Done, Drafted, Scene, perform
 from interpellations.clock import now
-from interpellations.errors import AlreadyExists, ConflictingText, EditConflict, InvalidDocument
+from interpellations.errors import (
+    AlreadyExists,
+    ConflictingText,
+    EditConflict,
+    InvalidDocument,
+    InvalidInput,
+    NotAllowed,
+)
 from interpellations.record.checking import reference_problems
-from interpellations.record.document import Text, parse_text, render_text, text_file
+from interpellations.record.document import TEXT_MAX, Text, parse_text, render_text, text_file
 from interpellations.record.ids import InterpellationId, check_slug
 from interpellations.record.journal import append_event
 from interpellations.record.loading import JOURNAL_FILE
-from interpellations.record.model import CreateEvent, FrontMatter, Language
+from interpellations.record.model import ApprovalEvent, CreateEvent, FrontMatter, Language
 from interpellations.record.registry import Record
 from interpellations.record.store import Store, WriteResult
 from interpellations.record.trailers import Action, Via
@@ -61,6 +68,8 @@ class Create(Act):
 
     def draft(self, scene: Scene) -> Drafted:
         path = self.iid.path(text_file(self.front.language))
+        if len(self.raw) > TEXT_MAX:
+            raise InvalidInput(field="text", limit=TEXT_MAX)
         check_references(
             parse_text(self.raw.decode(), self.front.language, path), scene.record, path
         )
@@ -82,6 +91,7 @@ class Edit(Act):
     base: str
     at_base: Mapping[Language, str]
     message: str = ""
+    reopen_confirmed: bool = True  # the writer was told the approval is cancelled
     action = Action.EDIT
 
     @property
@@ -111,6 +121,8 @@ class Edit(Act):
         summary = self.message.strip() or f"Modifie le texte de « {read.title} »"
         # the signatories vouched for the text as it was: the new one needs them again
         reopens = scene.situation.state == State.APPROVED
+        if reopens and not self.reopen_confirmed:
+            raise NotAllowed(reason="reopen_unconfirmed", count=_signature_count(scene))
         if reopens:
             summary += " — rouvre l'approbation : les signatures sont à redonner"
         return Drafted(
@@ -122,6 +134,11 @@ class Edit(Act):
         )
 
 
+def _signature_count(scene: Scene) -> int:
+    approvals = [e for e in scene.interpellation.journal.events if isinstance(e, ApprovalEvent)]
+    return sum(len(side.signatures) for side in approvals[-1].sides) if approvals else 0
+
+
 def _merge_checked(
     record: Record, language: Language, path: str, at_base: str, mine: str, theirs: str
 ) -> MergeOutcome:
@@ -130,6 +147,8 @@ def _merge_checked(
     Two clean line merges can still break a text together (the same front-matter
     key added in two places): that is a conflict to show, not a text to save.
     """
+    if len(mine) > TEXT_MAX:
+        raise InvalidInput(field="text", limit=TEXT_MAX)
     check_references(parse_text(mine, language, path), record, path)
     outcome = merge_texts(at_base, mine, theirs)
     if outcome.clean and outcome.text not in (mine, theirs):
@@ -163,10 +182,12 @@ def edit_texts(
     base: str,
     message: str = "",
     *,
+    reopen_confirmed: bool = True,
     via: Via | None = None,
 ) -> Done:
     """Save new texts made from version `base`; merge with later changes or refuse."""
     base = store.resolve(base)
     seen = store.snapshot(base)
     at_base = {lang: (seen.read(iid.path(text_file(lang))) or b"").decode() for lang in texts}
-    return perform(store, actor, Edit(iid, texts, base, at_base, message), via=via)
+    edit = Edit(iid, texts, base, at_base, message, reopen_confirmed)
+    return perform(store, actor, edit, via=via)

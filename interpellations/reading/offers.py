@@ -42,6 +42,7 @@ def offers(dossier: Dossier, member: Member) -> tuple[Offer, ...]:
     found = [offer(Action.COMMENT)]
     editor = dossier.front.group in member.groups or Role.COORDINATOR in member.roles
     if editor:
+        found.append(offer(Action.EDIT))
         found.append(offer(Action.SUBMIT))
     if holds_committee_role(member):
         found.append(offer(Action.SIGN, Request(text_id=dossier.text_id, side=member.side)))

@@ -29,6 +29,7 @@ HEADINGS: dict[Language, dict[str, str]] = {
     Language.FR: {"constats": "Constats", "avis": "Avis", "propositions": "Propositions"},
     Language.NL: {"constats": "Vaststellingen", "avis": "Advies", "propositions": "Voorstellen"},
 }
+TEXT_MAX = 200_000  # characters of one language's text: some twenty pages of a letter
 TEXT_PREFIX = "texte."
 TEXT_SUFFIX = ".md"
 HEADING_RE = re.compile(r"^##[ \t]+(.+?)[ \t#]*$")

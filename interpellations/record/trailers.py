@@ -35,10 +35,11 @@ class Action(StrEnum):
     WITHDRAW_OBJECTION = "withdraw-objection"
     DECIDE = "decide"
     WITHDRAW = "withdraw"
+    ADMINISTER = "administer"  # a change of the coordination's files by a coordinator
 
 
 # Acts on the record as a whole rather than on one interpellation
-RECORD_ACTIONS = frozenset({Action.FOUND})
+RECORD_ACTIONS = frozenset({Action.FOUND, Action.ADMINISTER})
 # What the history calls a commit that names no action: one made by hand
 MANUAL = "manual"
 

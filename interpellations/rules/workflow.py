@@ -203,6 +203,11 @@ def _found(situation: Situation, member: Member, request: Request) -> Decision:
     return ALLOWED if Role.COORDINATOR in member.roles else refuse("founder_not_coordinator")
 
 
+def _administer(situation: Situation, member: Member, request: Request) -> Decision:
+    """The coordination's files are changed by its coordinators."""
+    return ALLOWED if Role.COORDINATOR in member.roles else refuse("not_coordinator")
+
+
 def _write(situation: Situation, member: Member, request: Request) -> Decision:
     return _editor(situation, member)
 
@@ -364,6 +369,7 @@ RULES: dict[Action, Rule] = {
     Action.WITHDRAW_OBJECTION: _withdraw_objection,
     Action.DECIDE: _decide,
     Action.WITHDRAW: _write,
+    Action.ADMINISTER: _administer,
 }
 # Where an act's form adds checks of its own, the rule for starting it
 STARTING: dict[Action, Rule] = {Action.DECIDE: _decision_opens}

@@ -97,6 +97,15 @@ OUTCOME_MISSING = N_(
     "Choisissez la décision du comité : objection rejetée, texte amendé ou maintenue."
 )
 
+# A field left empty, named for the person filling the form
+FIELD_EMPTY = {
+    "title": N_("Indiquez le titre de l'interpellation."),
+    "theme": N_("Choisissez le thème."),
+    "group": N_("Choisissez le groupe de travail."),
+    "addressees": N_("Choisissez au moins une autorité destinataire."),
+}
+TEXT_TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus par langue.")
+
 ANCHOR_ANYWHERE = N_("Le passage cité doit se trouver une seule fois dans le texte.")
 
 NOT_FOUND = {
@@ -167,6 +176,14 @@ REASONS = {
     ),
     "no_such_comment": N_("Ce commentaire n'existe pas."),
     "already_resolved": N_("Ce commentaire est déjà marqué résolu."),
+    "reopen_unconfirmed": N_(
+        "Ce texte est approuvé : confirmez que vous annulez l'approbation et que les "
+        "%(count)s signatures devront être redonnées (cochez la case)."
+    ),
+    "not_coordinator": N_(
+        "Seules les personnes coordinatrices modifient la coordination, ses membres et "
+        "l'annuaire des autorités."
+    ),
     "founder_not_coordinator": N_(
         "Le registre est fondé par une personne coordinatrice de la coordination."
     ),
@@ -227,8 +244,13 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
         return describe_refusal(reason, error.params, language)
     if error.code == "invalid_input":
         template = INPUT_EMPTY if error.params.get("empty") else INPUT_TOO_LONG
-        if error.params.get("field") == "outcome":
+        field = error.params.get("field")
+        if field == "outcome":
             template = OUTCOME_MISSING
+        elif field == "text":
+            template = TEXT_TOO_LONG
+        elif isinstance(field, str) and field in FIELD_EMPTY and error.params.get("empty"):
+            template = FIELD_EMPTY[field]
         return format_sentence(template, error.params, language)
     if error.code == "already_exists" and error.params.get("what") == "registre":
         return translate(ERRORS["registre_exists"], language)

@@ -9,5 +9,15 @@ from interpellations.record.store.repository import (
     WriteResult,
     run_git,
 )
+from interpellations.record.store.snapshot import ChangedSnapshot
 
-__all__ = ["CommitInfo", "Draft", "Identity", "Snapshot", "Store", "WriteResult", "run_git"]
+__all__ = [
+    "ChangedSnapshot",
+    "CommitInfo",
+    "Draft",
+    "Identity",
+    "Snapshot",
+    "Store",
+    "WriteResult",
+    "run_git",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import weakref
 from collections import OrderedDict
@@ -95,6 +96,25 @@ class Snapshot:
         """The names in a folder at this version (empty if it does not exist)."""
         entries = self._folder(folder)
         return sorted(entries) if entries else []
+
+
+@dataclass
+class ChangedSnapshot(Snapshot):
+    """A version with some files replaced: what a change would make, checked before it is made."""
+
+    changes: dict[str, bytes] = field(default_factory=dict)
+
+    def blob_id(self, path: str) -> bytes | None:
+        if path in self.changes:  # a key for caches, never an object of the repository
+            return hashlib.sha256(b"changed\0" + self.changes[path]).digest()
+        return super().blob_id(path)
+
+    def read(self, path: str) -> bytes | None:
+        return self.changes[path] if path in self.changes else super().read(path)
+
+    def list(self, folder: str) -> list[str]:
+        added = {p.rpartition("/")[2] for p in self.changes if p.rpartition("/")[0] == folder}
+        return sorted(set(super().list(folder)) | added)
 
 
 class ThreadRepo:

@@ -1,0 +1,258 @@
+"""Writing in the browser: create an interpellation, edit its texts, keep a working copy.
+
+Plain forms first: saving a version is a form post that makes one commit
+against the version the person started from (`acts.drafting.Edit`); a refusal
+shows the editor again with the sentence and every word still in it; a save
+that overlaps someone else's shows the overlapping regions to settle, the
+person's text still in the editor. The editor's script adds the toolbar, the
+preview and the working copy sent while typing (`/copie`), which is the
+person's own and never a commit.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from anyio import to_thread
+from litestar import Controller, Request, Response, get, post
+from litestar.datastructures import FormMultiDict
+from litestar.params import FromPath, QueryParameter
+from litestar.response import Redirect, Template
+from pydantic import ValidationError
+
+from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.clock import BRUSSELS
+from interpellations.errors import DomainError, EditConflict, InvalidInput
+from interpellations.record.document import TEXT_MAX
+from interpellations.record.ids import InterpellationId
+from interpellations.record.loading import load_record
+from interpellations.record.model import FrontMatter, Language
+from interpellations.record.trailers import Via
+from interpellations.text.editing import EditorFields, compose
+from interpellations.text.merging import resolve_regions
+from interpellations.text.rendering import render_markdown
+from interpellations.wording.sentences import describe_error
+from interpellations.wording.translation import N_, translate
+from server.auth import current_account
+from server.editor_form import conflict_choices, editor_fields
+from server.error_pages import status_of
+from server.language import current_language
+from server.page_contexts.editor_page import Choices, conflicts_of, editor_page
+from server.service import Service, ServiceDep
+
+ONE = "/interpellations/{year:int}/{slug:str}"
+TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus par langue.")
+
+
+def _email(request: Request[Any, Any, Any]) -> str:
+    account = current_account(request)
+    return account.email if account else ""
+
+
+def _problems(error: DomainError) -> list[Any]:
+    problems = error.params.get("problems")
+    return list(problems) if isinstance(problems, list) else []
+
+
+class DraftingController(Controller):
+    """The forms of writing: a new interpellation, the editor, the working copy."""
+
+    @get("/interpellations/nouvelle", name="new-interpellation", sync_to_thread=True)
+    def new(self, service: ServiceDep) -> Template:
+        return _new_page(service, {}, None)
+
+    @post("/interpellations/nouvelle", name="act-create", status_code=303)
+    async def create(
+        self, request: Request[Any, Any, Any], service: ServiceDep
+    ) -> Template | Redirect:
+        form = await request.form()
+        email = _email(request)
+
+        def record() -> InterpellationId:
+            try:
+                front = FrontMatter(
+                    title=str(form.get("title", "")).strip(),
+                    theme=str(form.get("theme", "")),
+                    group=str(form.get("group", "")),
+                    addressees=list(editor_fields(form).addressees),
+                    copies=list(editor_fields(form).copies),
+                )
+            except ValidationError as error:
+                raise InvalidInput.of(error) from error
+            iid, _ = create_interpellation(service.store, email, front, via=Via.WEB)
+            return iid
+
+        try:
+            iid = await to_thread.run_sync(record)
+        except DomainError as error:
+            return await to_thread.run_sync(_new_page, service, dict(form), error)
+        return Redirect(f"/interpellations/{iid}/modifier", status_code=303)
+
+    @get(f"{ONE}/modifier", name="editor", sync_to_thread=True)
+    def editor(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        take: Annotated[str, QueryParameter(name="copie")] = "",
+    ) -> Template:
+        iid = InterpellationId(year, slug)
+        copy = service.copies.get(_email(request), iid)
+        page = editor_page(
+            service.store, iid, current_language.get(), copy=copy, take_copy=take == "reprendre"
+        )
+        return Template("interpellations/editor.html", context={"page": page, "failure": None})
+
+    @post(f"{ONE}/modifier", name="act-edit", status_code=303)
+    async def save(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+        form = await request.form()
+        email = _email(request)
+        fields = editor_fields(form)
+        base, message = str(form.get("base", "")), str(form.get("message", ""))[:500]
+        return await to_thread.run_sync(_save, service, email, iid, form, fields, base, message)
+
+    @post(f"{ONE}/copie", name="working-copy", status_code=200)
+    async def keep(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Response[dict[str, str]]:
+        """The editor's working copy, sent while typing; what the page then says."""
+        iid = InterpellationId(year, slug)
+        form = await request.form()
+        texts = compose(editor_fields(form))
+        language = current_language.get()
+        if any(len(text) > TEXT_MAX for text in texts.values()):
+            sentence = translate(TOO_LONG, language) % {"limit": TEXT_MAX}
+            return Response({"error": sentence}, status_code=413)
+        base, message = str(form.get("base", ""))[:40], str(form.get("message", ""))[:500]
+
+        def keep() -> str:
+            service.store.resolve(base)  # a forged version is refused, not kept
+            moment = service.copies.keep(_email(request), iid, base, texts, message)
+            return moment.astimezone(BRUSSELS).strftime("%H:%M")
+
+        at = await to_thread.run_sync(keep)
+        return Response({"saved_at": at})
+
+    @post(f"{ONE}/copie/ecarter", name="working-copy-discard", status_code=303)
+    async def discard(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Redirect:
+        iid = InterpellationId(year, slug)
+        await to_thread.run_sync(service.copies.discard, _email(request), iid)
+        return Redirect(f"/interpellations/{iid}/modifier", status_code=303)
+
+    @post("/interpellations/apercu", name="preview", status_code=200)
+    async def preview(self, request: Request[Any, Any, Any]) -> Response[str]:
+        """A text as the pages show it: the server's own renderer and sanitiser."""
+        form = await request.form()
+        body = str(form.get("body", ""))[:TEXT_MAX]
+        return Response(render_markdown(body), media_type="text/html")
+
+
+def _new_page(service: Service, typed: dict[str, Any], error: DomainError | None) -> Template:
+    language = current_language.get()
+    record = load_record(service.store.snapshot())
+    failure = None
+    if error is not None:
+        failure = {"message": describe_error(error, language), "problems": _problems(error)}
+    form = {**typed, "addressees": typed.get("addressees") or [], "copies": typed.get("copies")}
+    return Template(
+        "interpellations/new.html",
+        context={
+            "choices": Choices.of(record, language),
+            "typed": form,
+            "failure": failure,
+        },
+        status_code=status_of(error) if error else 200,
+    )
+
+
+def _save(
+    service: Service,
+    email: str,
+    iid: InterpellationId,
+    form: FormMultiDict,
+    fields: EditorFields,
+    base: str,
+    message: str,
+) -> Template | Redirect:
+    """Save a version, settle a conflict, or show the editor again with why not."""
+    language = current_language.get()
+    texts = compose(fields)
+    head = str(form.get("head", ""))
+    try:
+        if head:  # the person settled the regions of a conflict with the texts of `head`
+            texts = _settled(service, iid, base, head, texts, form)
+            base = head
+        confirmed = bool(form.get("confirm_reopen"))
+        done = edit_texts(
+            service.store, email, iid, texts, base, message, reopen_confirmed=confirmed, via=Via.WEB
+        )
+    except EditConflict as conflict:
+        page = editor_page(service.store, iid, language, sent=(base, fields, message))
+        views = conflicts_of(service.store, iid, base, conflict.head, texts)
+        return Template(
+            "interpellations/editor.html",
+            context={
+                "page": page,
+                "conflict": {"head": conflict.head, "views": views},
+                "failure": {"message": describe_error(conflict, language), "problems": []},
+            },
+            status_code=409,
+        )
+    except DomainError as error:
+        return _editor_again(service, iid, (base, fields, message), error, status_of(error))
+    service.copies.discard(email, iid)
+    done_kind = "reopened" if done.reopened else "merged" if done.merged else "edit"
+    return Redirect(f"/interpellations/{iid}?fait={done_kind}#textes", status_code=303)
+
+
+def _settled(
+    service: Service,
+    iid: InterpellationId,
+    base: str,
+    head: str,
+    texts: dict[Language, str],
+    form: FormMultiDict,
+) -> dict[Language, str]:
+    """The person's texts with each conflicting region settled as they chose."""
+    chosen = conflict_choices(form)
+    settled = dict(texts)
+    for view in conflicts_of(service.store, iid, base, head, texts):
+        language = Language(view.language)
+        regions = [region for _, region in view.regions]
+        settled[language] = resolve_regions(regions, chosen.get(language, {}))
+    return settled
+
+
+def _editor_again(
+    service: Service,
+    iid: InterpellationId,
+    sent: tuple[str, EditorFields, str],
+    why: DomainError,
+    status: int,
+) -> Template:
+    language = current_language.get()
+    page = editor_page(service.store, iid, language, sent=sent)
+    failure = {"message": describe_error(why, language), "problems": _problems(why)}
+    return Template(
+        "interpellations/editor.html",
+        context={"page": page, "failure": failure},
+        status_code=status,
+    )

@@ -165,9 +165,7 @@ def test_the_working_copy_is_kept_offered_and_never_a_commit(
     assert "Reprendre ma copie de travail" not in drafter.get(EDITOR).text
 
 
-def test_bad_input_is_refused_in_words_and_the_text_stays(
-    drafter: Client, registre: Store
-) -> None:
+def test_bad_input_is_refused_in_words_and_the_text_stays(drafter: Client, registre: Store) -> None:
     form = _form(drafter.get(EDITOR).text)
     head = registre.head()
     unknown = form | {"addressees": ["autorite-inconnue"], "body_fr": "Mon texte précieux."}
@@ -230,4 +228,5 @@ def test_someone_outside_the_group_cannot_save(visitor: Client, registre: Store)
     answer = visitor.post(editor, data=form | {"body_fr": "Intrus."})
     assert answer.status_code == 403 and "Intrus." in answer.text
     assert registre.head() == head
-    assert decompose({Language.FR: _french(registre, HEALTH)}).writing(Language.FR).body != "Intrus."
+    fields = decompose({Language.FR: _french(registre, HEALTH)})
+    assert fields.writing(Language.FR).body != "Intrus."

@@ -53,9 +53,11 @@ class InvalidInput(DomainError):
     def of(cls, error: ValidationError) -> InvalidInput:
         """The first field pydantic refused, named for the person who wrote it."""
         first = error.errors()[0]
-        field = str(first["loc"][-1]) if first["loc"] else ""
+        names = [str(part) for part in first["loc"] if not isinstance(part, int)]
+        field = names[-1] if names else ""
         limit = (first.get("ctx") or {}).get("max_length")
-        return cls(field=field, limit=limit, empty=limit is None)
+        empty = first["type"] in ("missing", "string_too_short", "too_short")
+        return cls(field=field, limit=limit, empty=empty, invalid=not (empty or limit))
 
 
 class AnchorNotUnique(DomainError):

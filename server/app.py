@@ -32,6 +32,7 @@ from interpellations.errors import DomainError
 from interpellations.record.model import Language, Role
 from interpellations.settings import Settings
 from server.act_pages import ActController
+from server.administration import AdministrationController
 from server.api import api_router
 from server.auth import (
     API_PREFIX,
@@ -136,6 +137,7 @@ def create_app(settings: Settings) -> Litestar:
             ReadingController,
             ActController,
             DraftingController,
+            AdministrationController,
             ProfileController,
             LoginController,
             InvitationController,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, Literal
 
 from litestar import Request, Response
 from litestar.exceptions import (
@@ -29,9 +29,11 @@ from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 from litestar.types import ExceptionHandlersMap
 from pydantic import BaseModel, Field
 
-from interpellations.errors import DomainError
+from interpellations.errors import DomainError, EditConflict
 from interpellations.errors import NotFound as DomainNotFound
+from interpellations.record.document import text_language
 from interpellations.record.model import Language
+from interpellations.text.merging import merge_regions
 from interpellations.wording.sentences import describe_error
 from interpellations.wording.translation import N_, translate
 from server.auth import API_PREFIX, ENROLMENT_NEEDED
@@ -73,6 +75,25 @@ class InvalidParam(BaseModel):
     message: str
 
 
+class Region(BaseModel):
+    """A stretch of a merge: the same on both sides, changed by one, or by both (`conflict`)."""
+
+    kind: Literal["same", "mine", "theirs", "conflict"]
+    base: str
+    mine: str
+    theirs: str
+
+
+class ConflictFile(BaseModel):
+    """One language whose text both writers changed in the same places."""
+
+    language: Language
+    base: str = Field(description="The text at the writer's base version.")
+    mine: str = Field(description="The writer's text, as sent.")
+    theirs: str = Field(description="The text saved meanwhile (at `head`).")
+    regions: list[Region]
+
+
 class Problem(BaseModel):
     """An error (RFC 9457 problem details), worded in the request's language and in both."""
 
@@ -99,6 +120,14 @@ class Problem(BaseModel):
         default=None,
         description="With `not_allowed`: the rule that refused the act (`stale_text`, "
         "`wrong_side`, `not_on_committee`, `quorum_not_present`…).",
+    )
+    head: str | None = Field(
+        default=None, description="With `edit_conflict`: the version the texts were saved at."
+    )
+    files: list[ConflictFile] | None = Field(
+        default=None,
+        description="With `edit_conflict`: each language changed on both sides, region by "
+        "region; nothing was saved, and `mine` is the text as sent.",
     )
 
 
@@ -169,6 +198,7 @@ def problem_response(
     headers: Mapping[str, str] | None = None,
     errors: list[InvalidParam] | None = None,
     reason: str | None = None,
+    conflict: EditConflict | None = None,
 ) -> Response[dict[str, Any]]:
     french, dutch = word(Language.FR), word(Language.NL)
     body = Problem(
@@ -181,6 +211,8 @@ def problem_response(
         instance=request.url.path,
         errors=errors,
         reason=reason,
+        head=conflict.head if conflict else None,
+        files=conflict_files(conflict) if conflict else None,
     )
     return Response(
         body.model_dump(mode="json", exclude_none=True),
@@ -188,6 +220,27 @@ def problem_response(
         media_type=PROBLEM_JSON,
         headers=dict(headers or {}),
     )
+
+
+def conflict_files(conflict: EditConflict) -> list[ConflictFile]:
+    """The conflicting texts, with the regions of their merge."""
+    files = []
+    for text in conflict.files:
+        language = text_language(text.path.rpartition("/")[2]) or Language.FR
+        regions = [
+            Region(kind=r.kind, base=r.base, mine=r.mine, theirs=r.theirs)
+            for r in merge_regions(text.base, text.mine, text.theirs)
+        ]
+        files.append(
+            ConflictFile(
+                language=language,
+                base=text.base,
+                mine=text.mine,
+                theirs=text.theirs,
+                regions=regions,
+            )
+        )
+    return files
 
 
 def _invalid_params(request: Request[Any, Any, Any], extra: Any) -> list[InvalidParam]:
@@ -222,6 +275,7 @@ def api_problem(request: Request[Any, Any, Any], error: Exception) -> Response[d
             error.code,
             lambda lang: describe_error(error, lang),
             reason=reason if isinstance(reason, str) else None,
+            conflict=error if isinstance(error, EditConflict) else None,
         )
     if isinstance(error, NotFoundException):  # no route: worded like the domain's `not_found`
         return problem_response(

@@ -110,7 +110,7 @@ def test_a_coordinator_invites_by_mail_and_the_person_chooses_a_password(
 ) -> None:
     assert log_in(visitor, COORDINATOR).status_code in (302, 303)
     page = visitor.get("/invitations/")
-    assert "Inviter des personnes" in page.text
+    assert "Administration" in page.text
     sent = visitor.post(
         "/invitations/",
         data={"email": CPAS[1], "_csrf_token": csrf_token(visitor, "/invitations/")},

@@ -71,7 +71,7 @@ class Administer(Act):
         )
         problems = blocking(check_version(changed))
         if problems:
-            raise InvalidDocument(problems=problems)
+            raise InvalidDocument(problems=problems, what="record")
         return Drafted(self.summary, files={self.file: self.raw})
 
 

@@ -70,6 +70,9 @@ ERRORS = {
     "already_exists": N_("Cette interpellation existe déjà (%(id)s)."),
     "registre_exists": N_("Ce registre est déjà fondé."),
     "invalid_document": N_("Le texte contient des erreurs."),
+    "record_would_break": N_(
+        "Cette modification rendrait le registre invalide ; voici ce que « check » y trouverait :"
+    ),
     "read_only": N_(
         "Le registre est en lecture seule : il contient des erreurs à corriger avant tout "
         "nouvel enregistrement."
@@ -104,13 +107,43 @@ FIELD_EMPTY = {
     "group": N_("Choisissez le groupe de travail."),
     "addressees": N_("Choisissez au moins une autorité destinataire."),
 }
+INPUT_EMPTY_NAMED = N_("Le champ « %(field)s » est vide : remplissez-le.")
+INPUT_INVALID = N_("Vérifiez le champ « %(field)s » : sa valeur n'est pas acceptée.")
+# The fields of the administration's forms, as their labels say
+FIELD_LABELS = {
+    "email": N_("Adresse e-mail"),
+    "name": N_("Nom"),
+    "function": N_("Fonction"),
+    "organisation": N_("Organisation"),
+    "mandate_from": N_("Début du mandat"),
+    "mandate_to": N_("Fin du mandat"),
+    "id": N_("Identifiant"),
+    "fr": N_("En français"),
+    "nl": N_("En néerlandais"),
+    "lines": N_("Adresse"),
+    "reference_prefix": N_("Préfixe des références"),
+    "seats_per_side": N_("Sièges par côté"),
+    "quorum_per_side": N_("Quorum par côté"),
+    "answer_delay_days": N_("Délai de réponse (jours)"),
+    "side": N_("Côté"),
+    "roles": N_("Rôles"),
+}
 TEXT_TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus par langue.")
 
 ANCHOR_ANYWHERE = N_("Le passage cité doit se trouver une seule fois dans le texte.")
 
+ALREADY = {
+    "member": N_("Une personne du registre a déjà l'identifiant « %(id)s »."),
+    "email": N_("L'adresse %(id)s est déjà celle d'une autre personne du registre."),
+    "authority": N_("Une autorité de l'annuaire a déjà l'identifiant « %(id)s »."),
+}
+
 NOT_FOUND = {
     "interpellation": N_("Cette interpellation n'existe pas."),
     "version": N_("Cette version du registre n'existe pas."),
+    "working_copy": N_("Vous n'avez pas de copie de travail de cette interpellation."),
+    "member": N_("Cette personne n'est pas dans le registre."),
+    "authority": N_("Cette autorité n'est pas dans l'annuaire."),
     "comment": N_("Ce commentaire n'existe pas."),
     "language": N_("Cette version linguistique du texte n'existe pas."),
     "repository": N_("Le registre est introuvable à cet endroit."),
@@ -251,12 +284,21 @@ def describe_error(error: DomainError, language: Language = Language.FR) -> str:
             template = TEXT_TOO_LONG
         elif isinstance(field, str) and field in FIELD_EMPTY and error.params.get("empty"):
             template = FIELD_EMPTY[field]
+        elif error.params.get("invalid") or (field in FIELD_LABELS and error.params.get("empty")):
+            label = FIELD_LABELS.get(str(field))
+            named = translate(label, language) if label else str(field)
+            sentence = INPUT_INVALID if error.params.get("invalid") else INPUT_EMPTY_NAMED
+            return format_sentence(sentence, {"field": named}, language)
         return format_sentence(template, error.params, language)
+    if error.code == "invalid_document" and error.params.get("what") == "record":
+        return translate(ERRORS["record_would_break"], language)
     if error.code == "already_exists" and error.params.get("what") == "registre":
         return translate(ERRORS["registre_exists"], language)
+    what = error.params.get("what")
+    if error.code == "already_exists" and isinstance(what, str) and what in ALREADY:
+        return format_sentence(ALREADY[what], error.params, language)
     if error.code == "anchor_not_unique" and not error.params.get("section"):
         return translate(ANCHOR_ANYWHERE, language)
-    what = error.params.get("what")
     if error.code == "not_found" and isinstance(what, str) and what in NOT_FOUND:
         return format_sentence(NOT_FOUND[what], error.params, language)
     return format_sentence(ERRORS.get(error.code, error.code), error.params, language)

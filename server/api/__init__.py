@@ -10,6 +10,7 @@ from __future__ import annotations
 from litestar import Router
 
 from server.api.act_routes import ActsController
+from server.api.drafting_routes import DraftingController
 from server.api.interpellation_routes import InterpellationsController
 from server.api.session import SessionController
 from server.auth import API_PREFIX
@@ -20,7 +21,12 @@ def api_router() -> Router:
     """The `/api` routes, with their own error handlers (problems, not HTML pages)."""
     return Router(
         path=API_PREFIX,
-        route_handlers=[SessionController, InterpellationsController, ActsController],
+        route_handlers=[
+            SessionController,
+            InterpellationsController,
+            DraftingController,
+            ActsController,
+        ],
         exception_handlers=API_EXCEPTION_HANDLERS,
     )
 

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from interpellations.record.document import TEXT_MAX
 from interpellations.record.model import Language, Outcome, Side
 from interpellations.rules.states import State
 
@@ -225,6 +226,8 @@ Written = Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]", max_length
 ShortWritten = Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]", max_length=5000)]
 TEXT_ID = "The full text id (64 hex digits) of the text the person read and acts on."
 ActName = Literal[
+    "create",
+    "edit",
     "comment",
     "reply",
     "resolve",
@@ -310,3 +313,58 @@ class Offer(BaseModel):
     allowed: bool
     reason: str | None = Field(default=None, description="Why not now, in the request's language.")
     about: str | None = Field(default=None, description="The objection or comment it acts on.")
+
+
+# -- writing -------------------------------------------------------------------------
+
+SlugText = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+VersionText = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{7,40}$")]
+TextFile = Annotated[str, StringConstraints(max_length=TEXT_MAX)]
+TEXTS = (
+    "Each language's text file as stored (`texte.fr.md`, `texte.nl.md`): YAML front matter "
+    "first, then the sections Constats / Avis / Propositions. French is required; a language "
+    "left out is not changed."
+)
+
+
+class NewInterpellation(BaseModel):
+    """A new interpellation: it opens with the three sections to fill, in French."""
+
+    title: Annotated[str, StringConstraints(pattern=r"[^\s\x1c-\x1f]", max_length=300)]
+    theme: SlugText
+    group: SlugText = Field(description="The working group that writes it.")
+    addressees: list[SlugText] = Field(
+        min_length=1, max_length=20, description="Authorities of the directory."
+    )
+    copies: list[SlugText] = Field(default_factory=list, max_length=20)
+
+
+class TextsIn(BaseModel):
+    """New texts, made from version `base` of the record."""
+
+    base: VersionText = Field(description="The version the writer started from.")
+    texts: dict[Language, TextFile] = Field(description=TEXTS)
+    message: Annotated[str, StringConstraints(max_length=500)] = Field(
+        default="", description="What changed, in a few words (the commit's summary)."
+    )
+    reopen_approval: bool = Field(
+        default=False,
+        description="Must be true to save an approved text: the approval is cancelled and its "
+        "signatures must be given again.",
+    )
+
+
+class WorkingCopyIn(BaseModel):
+    """What the person is writing, kept on the server; never a commit."""
+
+    base: VersionText = Field(description="The version the writer started from.")
+    texts: dict[Language, TextFile] = Field(description=TEXTS)
+    message: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class WorkingCopyOut(BaseModel):
+    interpellation: str
+    base: str
+    texts: dict[Language, str]
+    message: str
+    saved_at: dt.datetime

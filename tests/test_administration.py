@@ -1,0 +1,162 @@
+"""Administering in the browser: a registre made by `init` completed until it can be used.
+
+Through the service's real forms: each change is one commit by the coordinator
+(`Action: administer`, `Via: web`), checked as `check` checks the files; a change
+that would break the record is refused with its file, line and sentence, the
+branch unchanged and the typed values kept. A disabled account's sessions stop.
+"""
+
+from __future__ import annotations
+
+import html
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import DEMO_PASSWORD, csrf_token, log_in, web_settings
+from coordination import COORDINATOR, DRAFTER
+from gitcheck import git_log
+from litestar.testing import TestClient
+
+from interpellations.record.loading import load_record
+from interpellations.record.store import Store
+from server.app import create_app
+
+Client = TestClient  # type: ignore[type-arg]
+FOUNDER = "camille.dupont@coordination.example"
+
+
+@pytest.fixture
+def founded(tmp_path: Path) -> Iterator[tuple[Client, Store]]:
+    """A registre made by the real `init` command, its founder logged in."""
+    data = tmp_path / "registre"
+    subprocess.run(
+        [sys.executable, "-m", "interpellations", "init", "--data", str(data), "--as", FOUNDER,
+         "--name", "Camille Dupont", "--coordination", "Coordination sociale de Valbrune",
+         "--place", "Valbrune", "--prefix", "CSV"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    store = Store.open(data)
+    settings = web_settings(store, tmp_path)
+    with TestClient(create_app(settings)) as client:
+        assert log_in(client, FOUNDER).status_code == 303
+        yield client, store
+    store.close()
+
+
+def _post(client: Client, path: str, form: str, data: dict[str, object]) -> object:
+    return client.post(path, data={"_csrf_token": csrf_token(client, form), **data})
+
+
+def test_a_coordinator_completes_a_registre_made_by_init(founded: tuple[Client, Store]) -> None:
+    client, store = founded
+    new = client.get("/interpellations/nouvelle").text
+    assert "L'annuaire des autorités est vide" in html.unescape(new)
+    authority = {
+        "title_fr": "Collège communal de Valbrune",
+        "title_nl": "College van Valbrune",
+        "address": "Place communale 1\n1000 Valbrune",
+        "email": "college@valbrune.example",
+        "language": "fr",
+        "salutation_fr": "Mesdames, Messieurs,",
+        "salutation_nl": "Geachte dames en heren,",
+        "closing_fr": "Veuillez agréer nos salutations distinguées.",
+        "closing_nl": "Met de meeste hoogachting,",
+    }
+    page = "/administration/autorites"
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **authority})
+    assert answer.status_code == 200 and "Collège communal de Valbrune" in answer.text
+    entry = git_log(store.path)[0]
+    assert entry.author[1] == FOUNDER and entry.trailers["Action"] == "administer"
+    assert entry.trailers["Via"] == "web"
+    member = {
+        "name": "Dominique Lambert",
+        "email": "dominique.lambert@asbl.example",
+        "side": "associatif",
+        "function": "Coordinatrice",
+        "organisation": "ASBL Horizon",
+        "language": "nl",
+        "roles": ["membre"],
+        "groups": ["gt-general"],
+    }
+    page = "/administration/membres"
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **member})
+    assert "/administration/membres/dominique-lambert" in str(answer.url)
+    assert "Envoyer une invitation à dominique.lambert@asbl.example" in answer.text
+    seats = client.get("/administration/coordination").text
+    assert 'name="seats_per_side"' in seats
+    page = "/administration/coordination"
+    form = {
+        "name_fr": "Coordination sociale de Valbrune",
+        "name_nl": "Sociale coördinatie van Valbrune",
+        "address": "Rue de l'Église 3\n1000 Valbrune",
+        "place_fr": "Valbrune",
+        "place_nl": "Valbrune",
+        "reference_prefix": "CSV",
+        "seats_per_side": "4",
+        "quorum_per_side": "3",
+        "answer_delay_days": "60",
+    }
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **form})
+    assert answer.status_code == 200
+    assert load_record(store.snapshot()).coordination.name.nl == "Sociale coördinatie van Valbrune"
+    page = "/interpellations/nouvelle"
+    created = {
+        "title": "Une première interpellation",
+        "theme": "general",
+        "group": "gt-general",
+        "addressees": ["college-communal-de-valbrune"],
+    }
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **created})
+    assert answer.status_code == 200 and "Enregistrer la version" in answer.text
+    assert len(git_log(store.path)) == 5  # founded, authority, member, details, created
+
+
+def test_a_change_that_would_break_the_record_is_refused_with_its_line(
+    founded: tuple[Client, Store],
+) -> None:
+    client, store = founded
+    head = store.head()
+    page = "/administration/coordination"
+    form = client.get(page).text
+    values = {"reference_prefix": "CSV", "name_fr": "Ma coordination", "name_nl": "Mijn",
+              "place_fr": "Valbrune", "place_nl": "Valbrune", "address": "Valbrune",
+              "seats_per_side": "4", "quorum_per_side": "9", "answer_delay_days": "60"}  # fmt: skip
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **values})
+    assert answer.status_code == 422
+    shown = html.unescape(answer.text)
+    assert "coordination.yaml:" in shown and 'value="Ma coordination"' in shown
+    assert store.head() == head and form
+    page = "/administration/fichiers/membres"
+    raw = "members:\n  - id: x\n    name: [unclosed\n"
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), "raw": raw})
+    assert answer.status_code == 422
+    shown = html.unescape(answer.text)
+    assert "membres.yaml:4: Le YAML est mal formé" in shown and "name: [unclosed" in shown
+    assert store.head() == head
+
+
+def test_administration_is_for_coordinators(visitor: Client) -> None:
+    assert log_in(visitor, DRAFTER).status_code == 303
+    assert visitor.get("/administration/").status_code == 403
+    answer = visitor.post("/administration/membres", data={"_csrf_token": csrf_token(visitor)})
+    assert answer.status_code == 403
+
+
+def test_a_disabled_account_stops_working_at_once(visitor: Client) -> None:
+    assert log_in(visitor, DRAFTER).status_code == 303
+    drafter_session = visitor.cookies["session"]
+    token = visitor.post("/api/session", json={"email": DRAFTER, "password": DEMO_PASSWORD})
+    bearer = {"Authorization": f"Bearer {token.json()['token']}"}
+    assert visitor.get("/api/interpellations", headers=bearer).status_code == 200
+    assert log_in(visitor, COORDINATOR).status_code == 303
+    page = "/administration/membres/hugo-petit"
+    assert "Désactiver le compte" in visitor.get(page).text
+    done = visitor.post(page + "/compte", data={"_csrf_token": csrf_token(visitor, page)})
+    assert "Le compte est désactivé" in html.unescape(done.text)
+    visitor.cookies.set("session", drafter_session)
+    assert visitor.get("/", follow_redirects=False).status_code == 303  # to the login page
+    assert visitor.get("/api/interpellations", headers=bearer).status_code == 401
+    assert log_in(visitor, DRAFTER).status_code == 401

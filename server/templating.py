@@ -31,11 +31,14 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
     return translations(current_language.get()).ngettext(singular, plural, n)
 
 
-def _date(value: str | dt.datetime | None, style: str = "medium") -> str:
+def _date(value: str | dt.date | dt.datetime | None, style: str = "medium") -> str:
     if not value:
         return ""
+    locale = LOCALES[current_language.get()]
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return format_date(value, style, locale=locale)  # a day, as the record gives it
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return format_date(moment.astimezone(BRUSSELS), style, locale=LOCALES[current_language.get()])
+    return format_date(moment.astimezone(BRUSSELS), style, locale=locale)
 
 
 def _datetime(value: str | dt.datetime | None) -> str:

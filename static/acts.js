@@ -45,6 +45,7 @@
 
   function actForm(form) {
     return form instanceof HTMLFormElement && form.method.toLowerCase() === "post" &&
+      !form.hasAttribute("data-plain") &&
       form.closest("main") !== null && new URL(form.action).pathname.indexOf("/interpellations/") === 0;
   }
 

@@ -89,9 +89,46 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("POST", "/profil/second-facteur"): Access.MEMBERS,
     ("POST", "/profil/second-facteur/codes"): Access.MEMBERS,
     ("POST", "/profil/second-facteur/retrait"): Access.MEMBERS,
+    # writing: the editor and the working copy are any member's; saving is an act
+    ("GET", "/interpellations/nouvelle"): Access.MEMBERS,
+    ("POST", "/interpellations/nouvelle"): Access.ACTS,
+    ("POST", "/interpellations/apercu"): Access.MEMBERS,
+    ("GET", "/interpellations/{year:int}/{slug:str}/modifier"): Access.MEMBERS,
+    ("POST", "/interpellations/{year:int}/{slug:str}/copie"): Access.MEMBERS,
+    ("POST", "/interpellations/{year:int}/{slug:str}/copie/ecarter"): Access.MEMBERS,
+    ("POST", "/api/interpellations"): Access.ACTS,
+    ("PUT", "/api/interpellations/{year:int}/{slug:str}/text"): Access.ACTS,
+    ("PUT", "/api/interpellations/{year:int}/{slug:str}/autosave"): Access.MEMBERS,
+    ("DELETE", "/api/interpellations/{year:int}/{slug:str}/autosave"): Access.MEMBERS,
+    # one's own working copy: in, and a 404 while there is none
+    ("GET", "/api/interpellations/{year:int}/{slug:str}/autosave"): Access.ACTS,
+    **{
+        (method, f"/administration{tail}"): Access.COORDINATORS
+        for method, tail in [
+            ("GET", ""),
+            ("GET", "/coordination"),
+            ("POST", "/coordination"),
+            ("GET", "/membres"),
+            ("POST", "/membres"),
+            ("GET", "/membres/{member_id:str}"),
+            ("POST", "/membres/{member_id:str}"),
+            ("POST", "/membres/{member_id:str}/fin-de-mandat"),
+            ("POST", "/membres/{member_id:str}/compte"),
+            ("GET", "/autorites"),
+            ("POST", "/autorites"),
+            ("GET", "/autorites/{authority_id:str}"),
+            ("POST", "/autorites/{authority_id:str}"),
+            ("GET", "/themes"),
+            ("POST", "/themes"),
+            ("POST", "/groupes"),
+            ("GET", "/fichiers/{name:str}"),
+            ("POST", "/fichiers/{name:str}"),
+        ]
+    },
     **{
         (method, f"/interpellations/{{year:int}}/{{slug:str}}{tail}"): Access.ACTS
         for method, tail in [
+            ("POST", "/modifier"),
             ("POST", "/commentaires"),
             ("POST", "/commentaires/{comment:str}/resolu"),
             ("POST", "/soumettre"),
@@ -133,6 +170,9 @@ EXAMPLES = {
     "{comment:str}": "c-exemple",
     "{objection:str}": "o-exemple",
     "{session:str}": "0123456789abcdef",
+    "{member_id:str}": "hugo-petit",
+    "{authority_id:str}": "college-valbrune",
+    "{name:str}": "membres",
 }
 
 
@@ -167,6 +207,8 @@ def call(client: TestClient, method: str, path: str, token: str | None) -> Respo
         return client.get(path, headers=headers, follow_redirects=False)
     if method == "DELETE":
         return client.delete(path, headers=headers)
+    if method == "PUT":
+        return client.put(path, json={"base": "0" * 40, "texts": {}}, headers=headers)
     if path.startswith("/api"):
         return client.post(path, json={"email": "x@example.org", "password": "x"}, headers=headers)
     data = {"_csrf_token": csrf_token(client), "email": "x@example.org", "password": "x"}

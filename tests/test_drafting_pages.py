@@ -14,6 +14,7 @@ import re
 import pytest
 from conftest import csrf_token, log_in
 from coordination import ASSOCIATIVE, COORDINATOR, DRAFTER
+from editing import editor_values
 from gitcheck import git_log
 from litestar.testing import TestClient
 from registre import DEPOSIT, HEALTH, HOUSING
@@ -29,22 +30,6 @@ from interpellations.text.editing import decompose
 Client = TestClient  # type: ignore[type-arg]
 EDITOR = f"/interpellations/{DEPOSIT}/modifier"  # a submitted text of the drafter's group
 APPROVED = f"/interpellations/{HOUSING}/modifier"
-
-
-def _form(page: str) -> dict[str, object]:
-    """The editor's fields as the page fills them (what a browser would send back)."""
-    values: dict[str, object] = {}
-    for tag, name, value in re.findall(r'(<input[^>]*)name="([^"]+)"[^>]*value="([^"]*)"', page):
-        if 'type="checkbox"' not in tag and 'type="radio"' not in tag:
-            values[name] = html.unescape(value)
-    for name, value in re.findall(r'<textarea[^>]*name="(body_\w+)"[^>]*>([^<]*)</textarea>', page):
-        values[name] = html.unescape(value)
-    for name in ("theme", "group"):
-        select = page.split(f'name="{name}"', 1)[1].split("</select>", 1)[0]
-        values[name] = re.search(r'value="([^"]+)" selected', select)[1]  # type: ignore[index]
-    for name in ("addressees", "copies"):
-        values[name] = re.findall(rf'name="{name}" value="([^"]+)" checked', page)
-    return values
 
 
 @pytest.fixture
@@ -97,7 +82,7 @@ def test_creation_without_addressee_is_refused_and_keeps_the_title(
 
 
 def test_saving_a_version_is_one_commit_by_the_writer(drafter: Client, registre: Store) -> None:
-    form = _form(drafter.get(EDITOR).text)
+    form = editor_values(drafter.get(EDITOR).text)
     form["body_fr"] = str(form["body_fr"]) + "\n\nUn paragraphe ajouté dans le navigateur."
     form["message"] = "Ajoute un paragraphe"
     answer = drafter.post(EDITOR, data=form, follow_redirects=False)
@@ -113,7 +98,7 @@ def test_saving_a_version_is_one_commit_by_the_writer(drafter: Client, registre:
 def test_a_save_that_overlaps_shows_regions_and_settles_them(
     drafter: Client, registre: Store
 ) -> None:
-    form = _form(drafter.get(EDITOR).text)
+    form = editor_values(drafter.get(EDITOR).text)
     started = str(form["body_fr"])
     first = started.splitlines()[2]  # the first paragraph of the findings
     # meanwhile someone else rewrites that paragraph and another one
@@ -126,7 +111,7 @@ def test_a_save_that_overlaps_shows_regions_and_settles_them(
     assert registre.head() == head
     assert "Ma version du premier paragraphe." in answer.text  # still in the editor
     assert "Leur version du premier paragraphe." in answer.text
-    settled = _form(answer.text) | {"choice_fr_0": "edit"}
+    settled = editor_values(answer.text) | {"choice_fr_0": "edit"}
     settled["edited_fr_0"] = "Notre version commune du premier paragraphe."
     answer = drafter.post(EDITOR, data=settled, follow_redirects=False)
     assert answer.status_code == 303, answer.text
@@ -136,7 +121,7 @@ def test_a_save_that_overlaps_shows_regions_and_settles_them(
 
 
 def test_non_overlapping_saves_merge(drafter: Client, registre: Store) -> None:
-    form = _form(drafter.get(EDITOR).text)
+    form = editor_values(drafter.get(EDITOR).text)
     theirs = _french(registre).replace("## Avis\n", "## Avis\n\nUne phrase de l'autre.\n")
     edit_texts(registre, COORDINATOR, DEPOSIT, {Language.FR: theirs}, str(form["base"]))
     form["body_fr"] = str(form["body_fr"]) + "\nMa phrase à la fin."
@@ -149,7 +134,7 @@ def test_non_overlapping_saves_merge(drafter: Client, registre: Store) -> None:
 def test_the_working_copy_is_kept_offered_and_never_a_commit(
     drafter: Client, registre: Store
 ) -> None:
-    form = _form(drafter.get(EDITOR).text)
+    form = editor_values(drafter.get(EDITOR).text)
     form["body_nl"] = "Een Nederlandse tekst die nog niet bewaard is."
     head = registre.head()
     answer = drafter.post(f"/interpellations/{DEPOSIT}/copie", data=form)
@@ -166,7 +151,7 @@ def test_the_working_copy_is_kept_offered_and_never_a_commit(
 
 
 def test_bad_input_is_refused_in_words_and_the_text_stays(drafter: Client, registre: Store) -> None:
-    form = _form(drafter.get(EDITOR).text)
+    form = editor_values(drafter.get(EDITOR).text)
     head = registre.head()
     unknown = form | {"addressees": ["autorite-inconnue"], "body_fr": "Mon texte précieux."}
     answer = drafter.post(EDITOR, data=unknown)
@@ -188,7 +173,7 @@ def test_an_approved_text_says_its_signatures_are_lost_before_saving(
     assert log_in(visitor, COORDINATOR).status_code == 303
     page = visitor.get(APPROVED).text
     assert "Ce texte est approuvé." in page and "les 6 signatures données" in page
-    form = _form(page) | {"body_fr": "Un texte changé.\n"}
+    form = editor_values(page) | {"body_fr": "Un texte changé.\n"}
     head = registre.head()
     answer = visitor.post(APPROVED, data=form)
     assert answer.status_code == 403 and "cochez la case" in answer.text
@@ -200,7 +185,7 @@ def test_an_approved_text_says_its_signatures_are_lost_before_saving(
 def test_a_save_after_the_session_ended_is_kept_for_after_login(
     drafter: Client, registre: Store
 ) -> None:
-    form = _form(drafter.get(EDITOR).text)
+    form = editor_values(drafter.get(EDITOR).text)
     form["body_fr"] = "Tout ce que j'ai écrit pendant une heure."
     drafter.cookies.delete("session")
     answer = drafter.post(EDITOR, data=form, headers={"referer": f"http://x{EDITOR}"})
@@ -223,7 +208,7 @@ def test_a_save_after_the_session_ended_is_kept_for_after_login(
 def test_someone_outside_the_group_cannot_save(visitor: Client, registre: Store) -> None:
     assert log_in(visitor, ASSOCIATIVE[0]).status_code == 303
     editor = f"/interpellations/{HEALTH}/modifier"
-    form = _form(visitor.get(editor).text)
+    form = editor_values(visitor.get(editor).text)
     head = registre.head()
     answer = visitor.post(editor, data=form | {"body_fr": "Intrus."})
     assert answer.status_code == 403 and "Intrus." in answer.text

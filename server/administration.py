@@ -188,9 +188,7 @@ class AdministrationController(Controller):
         return answer
 
     @get("/membres/{member_id:str}", name="admin-member", sync_to_thread=True)
-    def member(
-        self, service: ServiceDep, member_id: FromPath[str], done: Done = ""
-    ) -> Template:
+    def member(self, service: ServiceDep, member_id: FromPath[str], done: Done = "") -> Template:
         found = _member(service, member_id)
         return _page(service, "admin/member.html", _member_context(service, found.id, done))
 

@@ -63,6 +63,7 @@ SENTENCES = {
     "slow_down": N_("Trop de tentatives : réessayez dans %(wait)s secondes."),
     "invalid_request": N_("La requête contient une valeur non valable : %(fields)s."),
     "method_not_allowed": N_("Cette opération n'existe pas à cette adresse."),
+    "coordinators_only": N_("Cette opération est réservée aux personnes coordinatrices."),
     "error": N_("Une erreur s'est produite"),
 }
 
@@ -306,6 +307,8 @@ def _code(error: HTTPException) -> str:
         return "second_factor_enrolment" if error.detail == ENROLMENT_NEEDED else "login_required"
     if isinstance(error, MethodNotAllowedException):
         return "method_not_allowed"
+    if error.status_code == 403 and error.detail == "coordinators_only":
+        return "coordinators_only"
     if error.status_code == 400:  # a bad parameter, a malformed body
         return "invalid_request"
     return "error"

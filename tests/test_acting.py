@@ -18,7 +18,6 @@ from typing import Any
 
 import pytest
 from conftest import DEMO_PASSWORD, log_in
-from editing import editor_values
 from coordination import (
     ASSOCIATIVE,
     COORDINATOR,
@@ -31,6 +30,7 @@ from coordination import (
     PRESIDENT,
     VICE_PRESIDENT,
 )
+from editing import editor_values
 from gitcheck import git_log
 from litestar.testing import TestClient
 from registre import DEPOSIT, EVICTIONS, HEALTH, HOUSING, RENTS

@@ -102,6 +102,14 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("DELETE", "/api/interpellations/{year:int}/{slug:str}/autosave"): Access.MEMBERS,
     # one's own working copy: in, and a 404 while there is none
     ("GET", "/api/interpellations/{year:int}/{slug:str}/autosave"): Access.ACTS,
+    ("GET", "/api/coordination"): Access.COORDINATORS,
+    ("PUT", "/api/coordination"): Access.COORDINATORS,
+    ("GET", "/api/members"): Access.COORDINATORS,
+    ("POST", "/api/members"): Access.COORDINATORS,
+    ("PUT", "/api/members/{member_id:str}"): Access.COORDINATORS,
+    ("GET", "/api/authorities"): Access.COORDINATORS,
+    ("POST", "/api/authorities"): Access.COORDINATORS,
+    ("PUT", "/api/authorities/{authority_id:str}"): Access.COORDINATORS,
     **{
         (method, f"/administration{tail}"): Access.COORDINATORS
         for method, tail in [

@@ -10,6 +10,7 @@ from __future__ import annotations
 from litestar import Router
 
 from server.api.act_routes import ActsController
+from server.api.admin_routes import AdministrationController
 from server.api.drafting_routes import DraftingController
 from server.api.interpellation_routes import InterpellationsController
 from server.api.session import SessionController
@@ -26,6 +27,7 @@ def api_router() -> Router:
             InterpellationsController,
             DraftingController,
             ActsController,
+            AdministrationController,
         ],
         exception_handlers=API_EXCEPTION_HANDLERS,
     )

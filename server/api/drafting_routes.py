@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from anyio import to_thread
-from litestar import Controller, Request, Response, delete, get, post, put
+from litestar import Controller, Request, delete, get, post, put
 from litestar.params import FromPath, JSONBody
 
 from interpellations.acts.drafting import create_interpellation, edit_texts
@@ -29,7 +29,7 @@ from server.problem_details import problem_responses
 from server.service import Service, ServiceDep
 
 ONE = "/{year:int}/{slug:str}"
-REFUSALS = problem_responses(400, 401, 403, 404, 409, 422, 503)
+REFUSALS = problem_responses(400, 401, 403, 404, 409, 413, 422, 503)
 
 
 def _email(request: Request[Any, Any, Any]) -> str:
@@ -122,7 +122,7 @@ class DraftingController(Controller):
         f"{ONE}/autosave",
         operation_id="keepWorkingCopy",
         summary="Keep the caller's working copy of the texts (never a commit)",
-        responses=problem_responses(400, 401, 404),
+        responses=problem_responses(400, 401, 404, 413),
     )
     async def keep(
         self,
@@ -181,6 +181,7 @@ class DraftingController(Controller):
         summary="Discard the caller's working copy",
         responses=problem_responses(400, 401, 404),
         sync_to_thread=True,
+        status_code=204,
     )
     def discard(
         self,
@@ -188,6 +189,5 @@ class DraftingController(Controller):
         service: ServiceDep,
         year: FromPath[int],
         slug: FromPath[str],
-    ) -> Response[None]:
+    ) -> None:
         service.copies.discard(_email(request), InterpellationId(year, slug))
-        return Response(None, status_code=204)

@@ -128,6 +128,7 @@ def _text(dossier: Dossier, language: Language) -> schemas.Text:
             if key in text.sections
         ],
         proposals=text.proposals,
+        file=text.raw,
     )
 
 

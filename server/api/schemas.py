@@ -101,6 +101,9 @@ class Text(BaseModel):
     front: FrontMatter
     sections: list[Section]
     proposals: list[str] = Field(description="The numbered proposals, one by one.")
+    file: str = Field(
+        description="The file as stored, front matter first: what `PUT …/text` takes back."
+    )
 
 
 class SideApproval(BaseModel):

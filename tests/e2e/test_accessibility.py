@@ -90,17 +90,25 @@ PAGES = [
     *both("nouvelle", "/interpellations/nouvelle", READER_FR),
     *both("editeur", INTERPELLATION + "/modifier", COORDINATOR, user_nl=COORDINATOR_NL),
     *both("administration", "/administration/", COORDINATOR, user_nl=COORDINATOR_NL),
-    *both("admin-coordination", "/administration/coordination", COORDINATOR,
-          user_nl=COORDINATOR_NL),
+    *both(
+        "admin-coordination", "/administration/coordination", COORDINATOR, user_nl=COORDINATOR_NL
+    ),
     *both("admin-membres", "/administration/membres", COORDINATOR, user_nl=COORDINATOR_NL),
-    *both("admin-membre", "/administration/membres/martine-lenoir", COORDINATOR,
-          user_nl=COORDINATOR_NL),
+    *both(
+        "admin-membre",
+        "/administration/membres/martine-lenoir",
+        COORDINATOR,
+        user_nl=COORDINATOR_NL,
+    ),
     *both("admin-autorites", "/administration/autorites", COORDINATOR, user_nl=COORDINATOR_NL),
-    *both("admin-autorite", "/administration/autorites/college-hautvallon", COORDINATOR,
-          user_nl=COORDINATOR_NL),
+    *both(
+        "admin-autorite",
+        "/administration/autorites/college-hautvallon",
+        COORDINATOR,
+        user_nl=COORDINATOR_NL,
+    ),
     *both("admin-themes", "/administration/themes", COORDINATOR, user_nl=COORDINATOR_NL),
-    *both("admin-fichier", "/administration/fichiers/membres", COORDINATOR,
-          user_nl=COORDINATOR_NL),
+    *both("admin-fichier", "/administration/fichiers/membres", COORDINATOR, user_nl=COORDINATOR_NL),
 ]
 WIDTHS = (1280, 360)
 

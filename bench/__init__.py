@@ -40,5 +40,9 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
         "a signature through HTTP (the API, the pipeline, a durable commit) at 100 and 40,000 "
         "commits",
     ),
+    "saving": (
+        "bench.saving",
+        "a working copy kept and a version saved through HTTP at 100 and 40,000 commits",
+    ),
     "web": ("bench.web", "the service's pages under wrk, beside a bare Litestar page, same run"),
 }

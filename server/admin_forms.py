@@ -30,9 +30,9 @@ def lines(form: Any, name: str) -> list[str]:
     return [line.strip() for line in text(form, name).splitlines() if line.strip()]
 
 
-def identifier(form: Any, *sources: str) -> str:
-    """The given id, or one made from the name (letters, digits and hyphens)."""
-    given = text(form, "id")
+def identifier(form: Any, *sources: str, fixed: str = "") -> str:
+    """The id of the entry edited, the id given, or one made from the name."""
+    given = fixed or text(form, "id")
     if given:
         return given
     named = " ".join(text(form, s) for s in sources)
@@ -43,10 +43,10 @@ def bilingual(form: Any, name: str) -> dict[str, str]:
     return {"fr": text(form, f"{name}_fr"), "nl": text(form, f"{name}_nl")}
 
 
-def member(form: Any) -> Member:
+def member(form: Any, fixed: str = "") -> Member:
     return Member.model_validate(
         {
-            "id": identifier(form, "name"),
+            "id": identifier(form, "name", fixed=fixed),
             "name": text(form, "name"),
             "email": text(form, "email"),
             "side": text(form, "side"),
@@ -61,11 +61,11 @@ def member(form: Any) -> Member:
     )
 
 
-def authority(form: Any) -> Authority:
+def authority(form: Any, fixed: str = "") -> Authority:
     delay = text(form, "answer_delay_days")
     return Authority.model_validate(
         {
-            "id": identifier(form, "title_fr"),
+            "id": identifier(form, "title_fr", fixed=fixed),
             "title": bilingual(form, "title"),
             "address": {"lines": lines(form, "address")},
             "email": text(form, "email"),

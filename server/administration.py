@@ -44,7 +44,7 @@ from interpellations.record.registry import Record
 from interpellations.record.trailers import Via
 from interpellations.wording.sentences import describe_error
 from server import admin_forms
-from server.auth import coordinator_required, current_account
+from server.auth import coordinator_required, current_email
 from server.error_pages import status_of
 from server.language import current_language
 from server.service import Service, ServiceDep
@@ -52,11 +52,6 @@ from server.service import Service, ServiceDep
 Done = Annotated[str, QueryParameter(name="fait")]  # what the page confirms was done
 FILES = {"coordination": COORDINATION_FILE, "membres": MEMBERS_FILE, "autorites": AUTHORITIES_FILE}
 FILE_MAX = 1_000_000
-
-
-def _email(request: Request[Any, Any, Any]) -> str:
-    account = current_account(request)
-    return account.email if account else ""
 
 
 def _record(service: Service) -> Record:
@@ -110,7 +105,7 @@ async def _change(
     the template and context that show the form; `done` where to go after.
     """
     form = await request.form()
-    email = _email(request)
+    email = current_email(request)
 
     def record() -> None:
         try:
@@ -199,7 +194,7 @@ class AdministrationController(Controller):
         found = _member(service, member_id)
 
         def build(form: Any) -> tuple[Change, str]:
-            member = admin_forms.member(_with_id(form, found.id))
+            member = admin_forms.member(form, fixed=found.id)
             return put_member(member, new=False), f"Modifie la fiche de {member.name}"
 
         return await _change(
@@ -284,7 +279,7 @@ class AdministrationController(Controller):
         found = _authority(service, authority_id)
 
         def build(form: Any) -> tuple[Change, str]:
-            authority = admin_forms.authority(_with_id(form, found.id))
+            authority = admin_forms.authority(form, fixed=found.id)
             summary = f"Modifie « {authority.title.fr} » dans l'annuaire des autorités"
             return put_authority(authority, new=False), summary
 
@@ -352,7 +347,7 @@ class AdministrationController(Controller):
         path = _file(name)
         form = await request.form()
         raw = str(form.get("raw", ""))[:FILE_MAX].replace("\r\n", "\n")
-        email = _email(request)
+        email = current_email(request)
 
         def record() -> None:
             summary = f"Modifie {path} à la main, depuis la page d'administration"
@@ -364,19 +359,6 @@ class AdministrationController(Controller):
             context = {"name": name, "file": path, "raw": raw}
             return await to_thread.run_sync(_page, service, "admin/file.html", context, error)
         return Redirect(f"/administration?fait={name}", status_code=303)
-
-
-def _with_id(form: Any, fixed: str) -> Any:
-    """The form with the id of the record's entry it edits (the id never changes)."""
-
-    class Fixed:
-        def get(self, name: str, default: Any = "") -> Any:
-            return fixed if name == "id" else form.get(name, default)
-
-        def getall(self, name: str, default: Any = None) -> Any:
-            return form.getall(name, default if default is not None else [])
-
-    return Fixed()
 
 
 def _member(service: Service, member_id: str) -> Member:

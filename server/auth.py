@@ -57,6 +57,12 @@ def current_account(request: Request[Any, Any, Any]) -> Account | None:
     return account if isinstance(account, Account) else None
 
 
+def current_email(request: Request[Any, Any, Any]) -> str:
+    """The e-mail address of who is logged in ("" for nobody): who an act is by."""
+    account = current_account(request)
+    return account.email if account else ""
+
+
 def current_member(request: Request[Any, Any, Any], service: Service) -> Member | None:
     account = current_account(request)
     if account is None:

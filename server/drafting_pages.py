@@ -33,7 +33,7 @@ from interpellations.text.merging import resolve_regions
 from interpellations.text.rendering import render_markdown
 from interpellations.wording.sentences import describe_error
 from interpellations.wording.translation import N_, translate
-from server.auth import current_account
+from server.auth import current_email, current_member
 from server.editor_form import conflict_choices, editor_fields
 from server.error_pages import status_of
 from server.language import current_language
@@ -42,11 +42,6 @@ from server.service import Service, ServiceDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"
 TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus par langue.")
-
-
-def _email(request: Request[Any, Any, Any]) -> str:
-    account = current_account(request)
-    return account.email if account else ""
 
 
 def _problems(error: DomainError) -> list[Any]:
@@ -66,16 +61,25 @@ class DraftingController(Controller):
         self, request: Request[Any, Any, Any], service: ServiceDep
     ) -> Template | Redirect:
         form = await request.form()
-        email = _email(request)
+        email = current_email(request)
+        chosen = editor_fields(form)
+        title = str(form.get("title", ""))[:300]
+        typed = {
+            "title": title,
+            "theme": chosen.theme,
+            "group": chosen.group,
+            "addressees": chosen.addressees,
+            "copies": chosen.copies,
+        }
 
         def record() -> InterpellationId:
             try:
                 front = FrontMatter(
-                    title=str(form.get("title", "")).strip(),
-                    theme=str(form.get("theme", "")),
-                    group=str(form.get("group", "")),
-                    addressees=list(editor_fields(form).addressees),
-                    copies=list(editor_fields(form).copies),
+                    title=title.strip(),
+                    theme=chosen.theme,
+                    group=chosen.group,
+                    addressees=list(chosen.addressees),
+                    copies=list(chosen.copies),
                 )
             except ValidationError as error:
                 raise InvalidInput.of(error) from error
@@ -85,7 +89,7 @@ class DraftingController(Controller):
         try:
             iid = await to_thread.run_sync(record)
         except DomainError as error:
-            return await to_thread.run_sync(_new_page, service, dict(form), error)
+            return await to_thread.run_sync(_new_page, service, typed, error)
         return Redirect(f"/interpellations/{iid}/modifier", status_code=303)
 
     @get(f"{ONE}/modifier", name="editor", sync_to_thread=True)
@@ -98,10 +102,11 @@ class DraftingController(Controller):
         take: Annotated[str, QueryParameter(name="copie")] = "",
     ) -> Template:
         iid = InterpellationId(year, slug)
-        copy = service.copies.get(_email(request), iid)
-        page = editor_page(
-            service.store, iid, current_language.get(), copy=copy, take_copy=take == "reprendre"
-        )
+        copy = service.copies.get(current_email(request), iid)
+        member = current_member(request, service)
+        language = current_language.get()
+        taken = take == "reprendre"
+        page = editor_page(service.store, iid, language, member, copy=copy, take_copy=taken)
         return Template("interpellations/editor.html", context={"page": page, "failure": None})
 
     @post(f"{ONE}/modifier", name="act-edit", status_code=303)
@@ -114,7 +119,7 @@ class DraftingController(Controller):
     ) -> Template | Redirect:
         iid = InterpellationId(year, slug)
         form = await request.form()
-        email = _email(request)
+        email = current_email(request)
         fields = editor_fields(form)
         base, message = str(form.get("base", "")), str(form.get("message", ""))[:500]
         return await to_thread.run_sync(_save, service, email, iid, form, fields, base, message)
@@ -139,7 +144,7 @@ class DraftingController(Controller):
 
         def keep() -> str:
             service.store.resolve(base)  # a forged version is refused, not kept
-            moment = service.copies.keep(_email(request), iid, base, texts, message)
+            moment = service.copies.keep(current_email(request), iid, base, texts, message)
             return moment.astimezone(BRUSSELS).strftime("%H:%M")
 
         at = await to_thread.run_sync(keep)
@@ -154,7 +159,7 @@ class DraftingController(Controller):
         slug: FromPath[str],
     ) -> Redirect:
         iid = InterpellationId(year, slug)
-        await to_thread.run_sync(service.copies.discard, _email(request), iid)
+        await to_thread.run_sync(service.copies.discard, current_email(request), iid)
         return Redirect(f"/interpellations/{iid}/modifier", status_code=303)
 
     @post("/interpellations/apercu", name="preview", status_code=200)
@@ -171,12 +176,11 @@ def _new_page(service: Service, typed: dict[str, Any], error: DomainError | None
     failure = None
     if error is not None:
         failure = {"message": describe_error(error, language), "problems": _problems(error)}
-    form = {**typed, "addressees": typed.get("addressees") or [], "copies": typed.get("copies")}
     return Template(
         "interpellations/new.html",
         context={
             "choices": Choices.of(record, language),
-            "typed": form,
+            "typed": typed,
             "failure": failure,
         },
         status_code=status_of(error) if error else 200,

@@ -26,6 +26,7 @@ from coordination import (
     record_files,
 )
 
+from interpellations.acts.administration import Administer
 from interpellations.acts.committee import (
     Answer,
     Decide,
@@ -45,6 +46,7 @@ from interpellations.errors import DomainError, NotAllowed
 from interpellations.record.document import render_text
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
+from interpellations.record.loading import MEMBERS_FILE
 from interpellations.record.model import FrontMatter, Language, Outcome
 from interpellations.record.store import Store
 from interpellations.record.trailers import Action
@@ -161,6 +163,10 @@ REFUSALS: dict[Action, tuple[str, Refused]] = {
         ),
     ),
     Action.WITHDRAW: ("not_in_group", lambda s: (OUTSIDER, Withdraw(IID, "Plus utile."))),
+    Action.ADMINISTER: (
+        "not_coordinator",
+        lambda s: (CPAS[1], Administer(MEMBERS_FILE, b"members: []\n", "Vide les membres")),
+    ),
 }
 
 

@@ -681,7 +681,7 @@ def code_for(path: str) -> str:
 
 
 def test_an_unknown_method_is_a_405_problem(visitor: Client, bearer: dict[str, str]) -> None:
-    answer = visitor.post("/api/interpellations", headers=bearer)
+    answer = visitor.patch("/api/interpellations", headers=bearer)
     body = problem(answer, 405, "method_not_allowed")
     assert body["detail_nl"] != body["detail_fr"]
     assert "GET" in answer.headers["allow"]

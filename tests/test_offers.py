@@ -35,12 +35,13 @@ from interpellations.acts.committee import (
     WithdrawObjection,
 )
 from interpellations.acts.discussion import Comment
+from interpellations.acts.drafting import Edit
 from interpellations.acts.pipeline import Act, perform
 from interpellations.errors import NotAllowed
 from interpellations.reading.dossier import read_dossier
 from interpellations.reading.offers import Offer, offers
 from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Outcome
+from interpellations.record.model import Language, Outcome
 from interpellations.record.store import Store
 from interpellations.record.trailers import Action
 
@@ -53,6 +54,7 @@ KARIM = ASSOCIATIVE[2]  # associative seat, health group
 TABLE: dict[tuple[InterpellationId, str], list[tuple[Action, str | None, str | None]]] = {
     (DEPOSIT, CHLOE): [
         (Action.COMMENT, OK, None),
+        (Action.EDIT, OK, None),
         (Action.SUBMIT, "already_submitted", None),
         (Action.SIGN, OK, None),
         (Action.UNSIGN, "no_signature", None),
@@ -71,6 +73,7 @@ TABLE: dict[tuple[InterpellationId, str], list[tuple[Action, str | None, str | N
     ],
     (DEPOSIT, COORDINATOR): [
         (Action.COMMENT, OK, None),
+        (Action.EDIT, OK, None),
         (Action.SUBMIT, "already_submitted", None),
         (Action.ANSWER, OK, OBJECTION),
         (Action.DECIDE, OK, OBJECTION),
@@ -92,6 +95,7 @@ TABLE: dict[tuple[InterpellationId, str], list[tuple[Action, str | None, str | N
     ],
     (HEALTH, KARIM): [
         (Action.COMMENT, OK, None),
+        (Action.EDIT, OK, None),
         (Action.SUBMIT, OK, None),
         (Action.SIGN, "not_submitted", None),
         (Action.UNSIGN, "not_submitted", None),
@@ -100,6 +104,7 @@ TABLE: dict[tuple[InterpellationId, str], list[tuple[Action, str | None, str | N
     ],
     (EVICTIONS, DRAFTER): [
         (Action.COMMENT, OK, None),
+        (Action.EDIT, "withdrawn", None),
         (Action.SUBMIT, "withdrawn", None),
         (Action.WITHDRAW, "withdrawn", None),
     ],
@@ -130,7 +135,10 @@ def _act(offer: Offer, iid: InterpellationId, store: Store) -> Act:
     dossier = read_dossier(store, iid)
     objection = offer.about or ""
     sitting = [*CPAS[:3], *ASSOCIATIVE[:3]]
+    french = dossier.read.files["texte.fr.md"].decode()
+    edited = {Language.FR: french + "\nUne phrase de plus.\n"}
     made: dict[Action, Act] = {
+        Action.EDIT: Edit(iid, edited, dossier.version, {Language.FR: french}),
         Action.COMMENT: Comment(iid, "Une remarque."),
         Action.SUBMIT: Submit(iid),
         Action.SIGN: Sign(iid, dossier.text_id),

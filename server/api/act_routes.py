@@ -28,11 +28,11 @@ from interpellations.acts.committee import (
 )
 from interpellations.acts.discussion import Comment, Reply, Resolve, anchor_on
 from interpellations.acts.pipeline import Act, perform
-from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId
 from interpellations.record.trailers import Via
 from server.accounts import Account
 from server.api import schemas
+from server.api.answers import act_done
 from server.auth import bearer_token, current_account
 from server.login import prove_code
 from server.problem_details import CHALLENGE, Refusal, problem_responses
@@ -63,16 +63,7 @@ async def _record(
 
     def record() -> schemas.ActDone:
         done = perform(service.store, email, declare(), via=Via.API)
-        dossier = read_dossier(service.store, iid, done.write.version)
-        return schemas.ActDone(
-            interpellation=str(iid),
-            action=name,
-            version=done.write.version,
-            event=done.event,
-            text_id=dossier.text_id,
-            state=dossier.state,
-            approved=done.approved,
-        )
+        return act_done(service.store, iid, name, done)
 
     return await to_thread.run_sync(record)
 

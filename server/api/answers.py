@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from interpellations.acts.pipeline import Done
 from interpellations.index.index import Index
 from interpellations.reading.comparison import Comparison, VersionInfo, compare
 from interpellations.reading.dossier import Dossier, read_dossier
@@ -243,3 +244,19 @@ def _version(info: VersionInfo) -> dict[str, str]:
         "action": info.action,
         "subject": info.subject,
     }
+
+
+def act_done(
+    store: Store, iid: InterpellationId, name: schemas.ActName, done: Done
+) -> schemas.ActDone:
+    """What an act recorded, and where the interpellation stands after it."""
+    dossier = read_dossier(store, iid, done.write.version)
+    return schemas.ActDone(
+        interpellation=str(iid),
+        action=name,
+        version=done.write.version,
+        event=done.event,
+        text_id=dossier.text_id,
+        state=dossier.state,
+        approved=done.approved,
+    )

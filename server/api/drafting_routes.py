@@ -24,32 +24,13 @@ from interpellations.record.ids import InterpellationId
 from interpellations.record.model import FrontMatter
 from interpellations.record.trailers import Via
 from server.api import schemas
-from server.auth import current_account
+from server.api.answers import act_done
+from server.auth import current_email
 from server.problem_details import problem_responses
-from server.service import Service, ServiceDep
+from server.service import ServiceDep
 
 ONE = "/{year:int}/{slug:str}"
 REFUSALS = problem_responses(400, 401, 403, 404, 409, 413, 422, 503)
-
-
-def _email(request: Request[Any, Any, Any]) -> str:
-    account = current_account(request)
-    return account.email if account else ""
-
-
-def _done(
-    service: Service, iid: InterpellationId, name: schemas.ActName, done: Done
-) -> schemas.ActDone:
-    dossier = read_dossier(service.store, iid, done.write.version)
-    return schemas.ActDone(
-        interpellation=str(iid),
-        action=name,
-        version=done.write.version,
-        event=done.event,
-        text_id=dossier.text_id,
-        state=dossier.state,
-        approved=False,
-    )
 
 
 class DraftingController(Controller):
@@ -68,7 +49,7 @@ class DraftingController(Controller):
         service: ServiceDep,
         data: JSONBody[schemas.NewInterpellation],
     ) -> schemas.ActDone:
-        email = _email(request)
+        email = current_email(request)
 
         def record() -> schemas.ActDone:
             front = FrontMatter(
@@ -79,7 +60,7 @@ class DraftingController(Controller):
                 copies=data.copies,
             )
             iid, write = create_interpellation(service.store, email, front, via=Via.API)
-            return _done(service, iid, "create", Done(write))
+            return act_done(service.store, iid, "create", Done(write))
 
         return await to_thread.run_sync(record)
 
@@ -101,7 +82,7 @@ class DraftingController(Controller):
         data: JSONBody[schemas.TextsIn],
     ) -> schemas.ActDone:
         iid = InterpellationId(year, slug)
-        email = _email(request)
+        email = current_email(request)
 
         def record() -> schemas.ActDone:
             done = edit_texts(
@@ -114,7 +95,7 @@ class DraftingController(Controller):
                 reopen_confirmed=data.reopen_approval,
                 via=Via.API,
             )
-            return _done(service, iid, "edit", done)
+            return act_done(service.store, iid, "edit", done)
 
         return await to_thread.run_sync(record)
 
@@ -133,7 +114,7 @@ class DraftingController(Controller):
         data: JSONBody[schemas.WorkingCopyIn],
     ) -> schemas.WorkingCopyOut:
         iid = InterpellationId(year, slug)
-        email = _email(request)
+        email = current_email(request)
 
         def keep() -> schemas.WorkingCopyOut:
             read_dossier(service.store, iid)  # an interpellation of the record, or 404
@@ -164,7 +145,7 @@ class DraftingController(Controller):
         slug: FromPath[str],
     ) -> schemas.WorkingCopyOut:
         iid = InterpellationId(year, slug)
-        copy = service.copies.get(_email(request), iid)
+        copy = service.copies.get(current_email(request), iid)
         if copy is None:
             raise NotFound(what="working_copy", id=str(iid))
         return schemas.WorkingCopyOut(
@@ -190,4 +171,4 @@ class DraftingController(Controller):
         year: FromPath[int],
         slug: FromPath[str],
     ) -> None:
-        service.copies.discard(_email(request), InterpellationId(year, slug))
+        service.copies.discard(current_email(request), InterpellationId(year, slug))

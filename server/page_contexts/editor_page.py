@@ -13,12 +13,15 @@ from dataclasses import dataclass, field
 from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.record.document import text_file
 from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Language
+from interpellations.record.model import Language, Member
 from interpellations.record.registry import Record
 from interpellations.record.store import Store
+from interpellations.record.trailers import Action
 from interpellations.rules.states import State
+from interpellations.rules.workflow import may_start
 from interpellations.text.editing import EditorFields, compose, decompose
 from interpellations.text.merging import Region, merge_regions
+from interpellations.wording.sentences import describe_refusal
 from server.working_copies import WorkingCopy
 
 
@@ -60,6 +63,7 @@ class EditorPage:
     reopens: int = 0  # signatures to give again if this approved text is saved
     head: str = ""  # with conflicts: the version whose texts they are merged with
     conflicts: list[ConflictView] = field(default_factory=list)
+    refusal: str = ""  # why this person may not save a version, said before they type
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -70,6 +74,7 @@ def editor_page(
     store: Store,
     iid: InterpellationId,
     language: Language,
+    member: Member | None = None,
     *,
     copy: WorkingCopy | None = None,
     take_copy: bool = False,
@@ -96,7 +101,15 @@ def editor_page(
         choices=Choices.of(dossier.record, language),
         offered=offered,
         reopens=_signatures(dossier) if dossier.state == State.APPROVED else 0,
+        refusal=_refusal(dossier, member, language),
     )
+
+
+def _refusal(dossier: Dossier, member: Member | None, language: Language) -> str:
+    if member is None:
+        return ""
+    refused = may_start(dossier.situation(member.email), Action.EDIT).refusal
+    return describe_refusal(refused.code, refused.params, language) if refused else ""
 
 
 def conflicts_of(

@@ -5,6 +5,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
+# the tests run in two processes, a file's tests together (CI has two cores)
+TEST_WORKERS ?= 2
 UV_VERSION := 0.13.9
 STAMPS := var/stamps
 DATA_REPO ?= var/demo/data
@@ -67,7 +69,7 @@ serve: install  ## start the service on http://127.0.0.1:8000 (demo data by defa
 	$(PY) -m server
 
 test: install browser-deps  ## run every test (the browser tests in Debian's chromium)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 bench: install $(STAMPS)/debian  ## measure the store and the service
 	$(PY) -m bench

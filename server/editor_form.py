@@ -19,7 +19,6 @@ from interpellations.text.merging import CHOICES
 from server.working_copies import WorkingCopies
 
 FIELD_MAX = 1_000_000  # far above a text's limit: the act words the limit, not the form
-TYPED = tuple(f"{part}_{lang.value}" for lang in Language for part in ("title", "body"))
 CHOICE = re.compile(r"^choice_(fr|nl)_(\d{1,4})$")
 
 

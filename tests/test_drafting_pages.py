@@ -159,6 +159,12 @@ def test_bad_input_is_refused_in_words_and_the_text_stays(drafter: Client, regis
     shown = html.unescape(answer.text)
     assert "L'autorité « autorite-inconnue » n'existe pas dans le registre." in shown
     assert "Mon texte précieux." in shown
+    script = form | {"body_fr": "Un constat.\n\n<script>alert('x')</script>"}
+    answer = drafter.post(EDITOR, data=script)
+    shown = html.unescape(answer.text)
+    assert answer.status_code == 422
+    assert "Le texte contient du code qu'une lettre ne peut pas contenir" in shown
+    assert "<script>alert('x')</script>" in shown  # kept in the editor, shown as text
     huge = form | {"body_fr": "x" * (TEXT_MAX + 1)}
     answer = drafter.post(EDITOR, data=huge)
     assert answer.status_code == 422 and "trop long" in answer.text

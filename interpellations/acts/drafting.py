@@ -29,17 +29,27 @@ from interpellations.record.ids import InterpellationId, check_slug
 from interpellations.record.journal import append_event
 from interpellations.record.loading import JOURNAL_FILE
 from interpellations.record.model import ApprovalEvent, CreateEvent, FrontMatter, Language
+from interpellations.record.problems import Problem
 from interpellations.record.registry import Record
 from interpellations.record.store import Store, WriteResult
 from interpellations.record.trailers import Action, Via
 from interpellations.rules.states import State
 from interpellations.text.merging import MergeOutcome, merge_texts
+from interpellations.text.rendering import code_in
 
 SLUG_LENGTH = 60
 
 
 def slug_for(title: str) -> str:
     return check_slug(slugify(title, max_length=SLUG_LENGTH, word_boundary=True) or "texte")
+
+
+def refuse_code(raw: str, file: str) -> None:
+    """Refuse a text holding HTML that runs (a script, an event handler), with its line."""
+    found = code_in(raw)
+    if found is not None:
+        line, words = found
+        raise InvalidDocument(problems=[Problem("code_in_text", {"found": words}, file, line)])
 
 
 def check_references(text: Text, record: Record, file: str) -> None:
@@ -70,6 +80,7 @@ class Create(Act):
         path = self.iid.path(text_file(self.front.language))
         if len(self.raw) > TEXT_MAX:
             raise InvalidInput(field="text", limit=TEXT_MAX)
+        refuse_code(self.raw.decode(), path)
         check_references(
             parse_text(self.raw.decode(), self.front.language, path), scene.record, path
         )
@@ -149,6 +160,7 @@ def _merge_checked(
     """
     if len(mine) > TEXT_MAX:
         raise InvalidInput(field="text", limit=TEXT_MAX)
+    refuse_code(mine, path)
     check_references(parse_text(mine, language, path), record, path)
     outcome = merge_texts(at_base, mine, theirs)
     if outcome.clean and outcome.text not in (mine, theirs):

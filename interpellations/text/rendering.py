@@ -7,6 +7,7 @@ allow-list from what it does emit, so no script gets through a text or comment.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -54,3 +55,23 @@ def render_markdown(text: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
     )
+
+
+# What a letter never holds, typed or pasted into a text: HTML that runs or loads
+# something, an event handler, a `javascript:` address. The pages would show it as
+# harmless text; refusing it at the save tells the writer at once.
+CODE = re.compile(
+    r"<\s*/?\s*(?:script|iframe|object|embed|style|svg|math|form|input|img|link|meta|base)\b"
+    r"|<[^>]*\son[a-z]+\s*="
+    r"|\bjavascript\s*:",
+    re.IGNORECASE,
+)
+
+
+def code_in(text: str) -> tuple[int, str] | None:
+    """The line (from 1) and the words of the first piece of code in a text, if any."""
+    found = CODE.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    return line, found.group(0)[:40]

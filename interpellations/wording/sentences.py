@@ -54,6 +54,9 @@ PROBLEMS = {
         "L'en-tête annonce la langue « %(declared)s » dans un fichier « %(file_language)s »."
     ),
     "french_text_missing": N_("Le texte français manque."),
+    "code_in_text": N_(
+        "Le texte contient du code qu'une lettre ne peut pas contenir (« %(found)s ») : retirez-le."
+    ),
     "bad_folder_name": N_("Ce dossier ne suit pas la forme année/identifiant."),
 }
 

@@ -20,14 +20,16 @@ from urllib.parse import quote_plus
 import pytest
 from conftest import DEMO_PASSWORD
 from coordination import ASSOCIATIVE, CPAS, DRAFTER, OUTSIDER, PRESIDENT
+from gitcheck import hand_commit
 from playwright.sync_api import Browser, Page
 
 from e2e.conftest import Served, login, send, serve_store
 from interpellations.acts.committee import submit
-from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.acts.drafting import create_interpellation
+from interpellations.record.document import render_text
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
-from interpellations.record.model import FrontMatter, Language
+from interpellations.record.model import FrontMatter
 from interpellations.record.store import Store
 
 pytestmark = pytest.mark.e2e
@@ -112,21 +114,29 @@ def xss_server(_registre: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
     folder = tmp_path_factory.mktemp("xss")
     shutil.copytree(_registre, folder / "data", symlinks=True)
     store = Store.open(folder / "data")
+    planted = {}
     for iid, title in ((TARGET, "Accueil de jour"), (DRAFT, "Bains-douches")):
         front = FrontMatter(
             title=title, theme="logement", group="gt-logement",
             addressees=["college-valbrune"], copies=[],
         )  # fmt: skip
+        plain = {"constats": "Les places manquent.", "avis": "La coordination s'inquiète.",
+                 "propositions": "1. Ouvrir des places."}  # fmt: skip
+        create_interpellation(store, DRAFTER, front, plain, slug=iid.slug)
         sections = {
             "constats": "Les places manquent.\n\n" + "\n\n".join(payloads(5, 900)),
             "avis": "La coordination s'inquiète. " + " ".join(payloads(3, 905)),
             "propositions": "1. Ouvrir des places.\n2. " + payloads(1, 908)[0],
         }
-        create_interpellation(store, DRAFTER, front, sections, slug=iid.slug)
+        planted[iid.path("texte.fr.md")] = render_text(front, sections)
+    # the service refuses code in a text it saves: the payloads come in as a member with
+    # push rights could bring them, by a commit made by hand
+    hand = ("Hugo Petit", DRAFTER)
+    hand_commit(folder / "data", folder / "hand-1", hand, planted, "Ajoute des exemples")
     submit(store, DRAFTER, TARGET)
     raw = load_interpellation(store.snapshot(), DRAFT).files["texte.fr.md"].decode()
-    edit_texts(store, DRAFTER, DRAFT, {Language.FR: raw + "\n" + payloads(1, 909)[0] + "\n"},
-               store.head(), "Ajoute un paragraphe")  # fmt: skip
+    added = {DRAFT.path("texte.fr.md"): raw + "\n" + payloads(1, 909)[0] + "\n"}
+    hand_commit(folder / "data", folder / "hand-2", hand, added, "Ajoute un paragraphe")
     yield from serve_store(store, folder)
 
 

@@ -143,7 +143,6 @@ class DraftingController(Controller):
         base, message = str(form.get("base", ""))[:40], str(form.get("message", ""))[:500]
 
         def keep() -> str:
-            service.store.resolve(base)  # a forged version is refused, not kept
             moment = service.copies.keep(current_email(request), iid, base, texts, message)
             return moment.astimezone(BRUSSELS).strftime("%H:%M")
 

@@ -50,7 +50,7 @@ class Service:
 
     @cached_property
     def copies(self) -> WorkingCopies:
-        return WorkingCopies(self.accounts)
+        return WorkingCopies(self.accounts, self.store)
 
     @property
     def read_only(self) -> bool:

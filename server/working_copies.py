@@ -15,8 +15,10 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from interpellations.errors import NotFound
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import Language
+from interpellations.record.store import Store
 from server.accounts import Accounts
 
 
@@ -30,8 +32,9 @@ class WorkingCopy:
 
 
 class WorkingCopies:
-    def __init__(self, accounts: Accounts) -> None:
+    def __init__(self, accounts: Accounts, store: Store) -> None:
         self._database = accounts.database
+        self._store = store
 
     def keep(
         self,
@@ -41,7 +44,14 @@ class WorkingCopies:
         texts: Mapping[Language, str],
         message: str = "",
     ) -> dt.datetime:
-        """Keep (replace) the person's working copy; when it was kept."""
+        """Keep (replace) the person's working copy; when it was kept.
+
+        Only of an interpellation of the record, from one of its versions: a forged
+        address or version is refused (`NotFound`) and keeps nothing.
+        """
+        if not self._store.snapshot().list(iid.folder):
+            raise NotFound(what="interpellation", id=str(iid))
+        base = self._store.resolve(base)
         moment = dt.datetime.now(dt.UTC)
         data = json.dumps({lang.value: text for lang, text in texts.items()}, ensure_ascii=False)
         with self._database.transaction() as db:

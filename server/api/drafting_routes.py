@@ -19,7 +19,6 @@ from litestar.params import FromPath, JSONBody
 from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.acts.pipeline import Done
 from interpellations.errors import NotFound
-from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import FrontMatter
 from interpellations.record.trailers import Via
@@ -117,12 +116,10 @@ class DraftingController(Controller):
         email = current_email(request)
 
         def keep() -> schemas.WorkingCopyOut:
-            read_dossier(service.store, iid)  # an interpellation of the record, or 404
-            base = service.store.resolve(data.base)
-            moment = service.copies.keep(email, iid, base, dict(data.texts), data.message)
+            moment = service.copies.keep(email, iid, data.base, dict(data.texts), data.message)
             return schemas.WorkingCopyOut(
                 interpellation=str(iid),
-                base=base,
+                base=service.store.resolve(data.base),
                 texts=dict(data.texts),
                 message=data.message,
                 saved_at=moment,

@@ -199,14 +199,17 @@ def _save(
     language = current_language.get()
     texts = compose(fields)
     head = str(form.get("head", ""))
+    # once the person settled the regions of a conflict, their texts hold those of `head`;
+    # a refusal then shows the editor from their own base, so nobody's words are dropped
+    saved_from = head or base
     try:
-        if head:  # the person settled the regions of a conflict with the texts of `head`
+        if head:
             texts = _settled(service, iid, base, head, texts, form)
-            base = head
         confirmed = bool(form.get("confirm_reopen"))
         done = edit_texts(
-            service.store, email, iid, texts, base, message, reopen_confirmed=confirmed, via=Via.WEB
-        )
+            service.store, email, iid, texts, saved_from, message,
+            reopen_confirmed=confirmed, via=Via.WEB,
+        )  # fmt: skip
     except EditConflict as conflict:
         page = editor_page(service.store, iid, language, sent=(base, fields, message))
         views = conflicts_of(service.store, iid, base, conflict.head, texts)

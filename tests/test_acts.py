@@ -165,7 +165,7 @@ REFUSALS: dict[Action, tuple[str, Refused]] = {
     Action.WITHDRAW: ("not_in_group", lambda s: (OUTSIDER, Withdraw(IID, "Plus utile."))),
     Action.ADMINISTER: (
         "not_coordinator",
-        lambda s: (CPAS[1], Administer(MEMBERS_FILE, b"members: []\n", "Vide les membres")),
+        lambda s: (CPAS[1], Administer(MEMBERS_FILE, "Vide les membres", raw=b"members: []\n")),
     ),
 }
 

@@ -19,16 +19,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from interpellations.acts.pipeline import Act, Done, Drafted, Scene, perform
-from interpellations.errors import AlreadyExists, InvalidDocument, InvalidInput, NotFound
+from interpellations.errors import AlreadyExists, InvalidDocument, NotFound
 from interpellations.record.checking import check_version
 from interpellations.record.loading import (
     AUTHORITIES_FILE,
     COORDINATION_FILE,
     MEMBERS_FILE,
-    load_record,
 )
 from interpellations.record.model import (
     Authorities,
@@ -47,13 +46,21 @@ from interpellations.yamlio import dump_yaml
 RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 
+Change = Callable[[Any], BaseModel]  # from the file's model at head to the new one
+
+
 @dataclass(frozen=True)
 class Administer(Act):
-    """One of the coordination's files, replaced by a coordinator."""
+    """One of the coordination's files, replaced by a coordinator: as written, or changed.
+
+    A `change` is applied to the file's model as it is at head, inside the write:
+    two coordinators adding two members at once both see their member added.
+    """
 
     file: str
-    raw: bytes
     summary: str  # French, as every commit message of the record
+    raw: bytes = b""  # the file as written (the YAML editor)
+    change: Change | None = None  # or a change of its model at head (the forms)
     action = Action.ADMINISTER
     reads_text = False
 
@@ -64,18 +71,25 @@ class Administer(Act):
     def draft(self, scene: Scene) -> Drafted | None:
         if self.file not in RECORD_FILES:
             raise NotFound(what="file", id=self.file[:100])
-        if scene.snapshot.read(self.file) == self.raw:
+        raw = self.raw if self.change is None else self._changed(scene, self.change)
+        if scene.snapshot.read(self.file) == raw:
             return None
         changed = ChangedSnapshot(
-            scene.snapshot.repo, scene.snapshot.version, changes={self.file: self.raw}
+            scene.snapshot.repo, scene.snapshot.version, changes={self.file: raw}
         )
         problems = blocking(check_version(changed))
         if problems:
             raise InvalidDocument(problems=problems, what="record")
-        return Drafted(self.summary, files={self.file: self.raw})
+        return Drafted(self.summary, files={self.file: raw})
 
-
-Change = Callable[[Any], BaseModel]  # from the file's model at head to the new one
+    def _changed(self, scene: Scene, change: Change) -> bytes:
+        record = scene.record
+        current = {
+            COORDINATION_FILE: record.coordination,
+            MEMBERS_FILE: Members(members=list(record.members)),
+            AUTHORITIES_FILE: Authorities(authorities=list(record.authorities)),
+        }[self.file]
+        return dump_yaml(change(current))
 
 
 def administer(
@@ -87,35 +101,15 @@ def administer(
     *,
     via: Via | None = None,
 ) -> Done:
-    """Apply `change` to the model of `file` at head and record it, checked, as one commit.
-
-    The change is applied again inside the write if the head moved meanwhile, so
-    two coordinators adding two members at once both see their member added.
-    """
-
-    @dataclass(frozen=True)
-    class Changed(Administer):
-        def draft(self, scene: Scene) -> Drafted | None:
-            record = load_record(scene.snapshot)
-            current = {
-                COORDINATION_FILE: record.coordination,
-                MEMBERS_FILE: Members(members=list(record.members)),
-                AUTHORITIES_FILE: Authorities(authorities=list(record.authorities)),
-            }[self.file]
-            try:
-                raw = dump_yaml(change(current))
-            except ValidationError as error:
-                raise InvalidInput.of(error) from error
-            return Administer(self.file, raw, self.summary).draft(scene)
-
-    return perform(store, actor, Changed(file, b"", summary), via=via)
+    """Apply `change` to the model of `file` at head and record it, checked, as one commit."""
+    return perform(store, actor, Administer(file, summary, change=change), via=via)
 
 
 def replace_file(
     store: Store, actor: str, file: str, raw: bytes, summary: str, *, via: Via | None = None
 ) -> Done:
     """Replace a file of the coordination by its text as written (the YAML editor)."""
-    return perform(store, actor, Administer(file, raw, summary), via=via)
+    return perform(store, actor, Administer(file, summary, raw=raw), via=via)
 
 
 # -- one form's worth of change ----------------------------------------------------------

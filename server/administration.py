@@ -236,6 +236,8 @@ class AdministrationController(Controller):
         """Disable an account (its sessions and tokens end now), or enable it again."""
         found = _member(service, member_id)
         form = await request.form()
+        if found.email == current_email(request):  # nobody locks themself out
+            return Redirect(f"/administration/membres/{found.id}?fait=soi-meme", status_code=303)
         if form.get("action") == "enable":
             await to_thread.run_sync(service.accounts.enable, found.email)
             return Redirect(f"/administration/membres/{found.id}?fait=active", status_code=303)

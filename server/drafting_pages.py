@@ -37,7 +37,7 @@ from server.auth import current_email, current_member
 from server.editor_form import conflict_choices, editor_fields
 from server.error_pages import status_of
 from server.language import current_language
-from server.page_contexts.editor_page import Choices, conflicts_of, editor_page
+from server.page_contexts.editor_page import Choices, conflicts_of, editor_page, merges_of
 from server.service import Service, ServiceDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"
@@ -195,35 +195,26 @@ def _save(
     base: str,
     message: str,
 ) -> Template | Redirect:
-    """Save a version, settle a conflict, or show the editor again with why not."""
-    language = current_language.get()
-    texts = compose(fields)
+    """Save a version, settle a conflict, or show the editor again with why not.
+
+    The editor always holds the person's own texts, made from `base`. Settling a
+    conflict merges them with `head`'s, every language, as they chose region by
+    region; a refusal shows the same choices again, so nobody's words are dropped.
+    """
+    mine = compose(fields)
     head = str(form.get("head", ""))
-    # once the person settled the regions of a conflict, their texts hold those of `head`;
-    # a refusal then shows the editor from their own base, so nobody's words are dropped
-    saved_from = head or base
+    chosen = conflict_choices(form)
     try:
-        if head:
-            texts = _settled(service, iid, base, head, texts, form)
+        texts = _settled(service, iid, base, head, mine, chosen) if head else mine
         confirmed = bool(form.get("confirm_reopen"))
         done = edit_texts(
-            service.store, email, iid, texts, saved_from, message,
+            service.store, email, iid, texts, head or base, message,
             reopen_confirmed=confirmed, via=Via.WEB,
         )  # fmt: skip
     except EditConflict as conflict:
-        page = editor_page(service.store, iid, language, sent=(base, fields, message))
-        views = conflicts_of(service.store, iid, base, conflict.head, texts)
-        return Template(
-            "interpellations/editor.html",
-            context={
-                "page": page,
-                "conflict": {"head": conflict.head, "views": views},
-                "failure": {"message": describe_error(conflict, language), "problems": []},
-            },
-            status_code=409,
-        )
+        return _editor_again(service, iid, (base, fields, message), conflict, conflict.head, {})
     except DomainError as error:
-        return _editor_again(service, iid, (base, fields, message), error, status_of(error))
+        return _editor_again(service, iid, (base, fields, message), error, head, chosen)
     service.copies.discard(email, iid)
     done_kind = "reopened" if done.reopened else "merged" if done.merged else "edit"
     return Redirect(f"/interpellations/{iid}?fait={done_kind}#textes", status_code=303)
@@ -234,17 +225,14 @@ def _settled(
     iid: InterpellationId,
     base: str,
     head: str,
-    texts: dict[Language, str],
-    form: FormMultiDict,
+    mine: dict[Language, str],
+    chosen: dict[Language, dict[int, tuple[str, str]]],
 ) -> dict[Language, str]:
-    """The person's texts with each conflicting region settled as they chose."""
-    chosen = conflict_choices(form)
-    settled = dict(texts)
-    for view in conflicts_of(service.store, iid, base, head, texts):
-        language = Language(view.language)
-        regions = [region for _, region in view.regions]
-        settled[language] = resolve_regions(regions, chosen.get(language, {}))
-    return settled
+    """Each of the person's texts merged with `head`'s, conflicts settled as they chose."""
+    return {
+        language: resolve_regions(regions, chosen.get(language, {}))
+        for language, regions in merges_of(service.store, iid, base, head, mine).items()
+    }
 
 
 def _editor_again(
@@ -252,13 +240,23 @@ def _editor_again(
     iid: InterpellationId,
     sent: tuple[str, EditorFields, str],
     why: DomainError,
-    status: int,
+    head: str = "",
+    chosen: dict[Language, dict[int, tuple[str, str]]] | None = None,
 ) -> Template:
+    """The editor with what the person sent, why it was refused, and the conflict to settle."""
     language = current_language.get()
+    base, fields, _ = sent
     page = editor_page(service.store, iid, language, sent=sent)
     failure = {"message": describe_error(why, language), "problems": _problems(why)}
+    conflict = None
+    if head:
+        views = conflicts_of(service.store, iid, base, head, compose(fields))
+        picked = {
+            f"{lang.value}_{n}": pick for lang, c in (chosen or {}).items() for n, pick in c.items()
+        }
+        conflict = {"head": head, "views": views, "chosen": picked}
     return Template(
         "interpellations/editor.html",
-        context={"page": page, "failure": failure},
-        status_code=status,
+        context={"page": page, "failure": failure, "conflict": conflict},
+        status_code=status_of(why),
     )

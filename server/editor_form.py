@@ -6,6 +6,7 @@ login page that keeps a save sent after the session ended.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Mapping
@@ -72,6 +73,8 @@ def carried(form: Any, path: str) -> str:
     texts = compose(editor_fields(form))
     return json.dumps(
         {
+            "author": _value(form, "author")[:254],  # whose editor it was
+            "at": dt.datetime.now(dt.UTC).isoformat(),
             "interpellation": str(iid),
             "base": _value(form, "base")[:40],
             "texts": {lang.value: text for lang, text in texts.items()},
@@ -82,10 +85,20 @@ def carried(form: Any, path: str) -> str:
 
 
 def keep_carried(copies: WorkingCopies, email: str, kept: str) -> None:
-    """The carried save becomes the person's working copy; anything malformed is dropped."""
+    """The carried save becomes the working copy of the person whose editor it was.
+
+    Only theirs (someone else logging in on a shared computer gets nothing of it),
+    and never over a working copy they kept since; anything malformed is dropped.
+    """
     try:
         data = json.loads(kept)
         iid = InterpellationId.parse(str(data["interpellation"]))
+        at = dt.datetime.fromisoformat(str(data["at"]))
+        if str(data["author"]).lower() != email.lower():
+            return
+        newer = copies.get(email, iid)
+        if newer is not None and newer.saved_at > at:
+            return
         texts = {Language(k): str(v) for k, v in dict(data["texts"]).items()}
         copies.keep(email, iid, str(data["base"])[:40], texts, str(data.get("message", ""))[:500])
     except (ValueError, KeyError, TypeError, DomainError):

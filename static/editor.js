@@ -123,9 +123,10 @@
     var kept = read(key);
     if (kept && !kept.synced) { send(); }
   });
+  var submitting = false;  // a version is being saved: no working copy after it
   window.addEventListener("pagehide", function () {
     var kept = read(key);
-    if (kept && !kept.synced) { send(true); }
+    if (kept && !kept.synced && !submitting) { send(true); }
   });
 
   // What this browser kept and the server may not have: offered, never applied silently.
@@ -159,6 +160,8 @@
     });
   }
   form.addEventListener("submit", function () {
+    submitting = true;
+    clearTimeout(pauseTimer); clearTimeout(atLeastTimer);
     keepHere();  // until the saved version's page says it is in the record
   });
 

@@ -156,6 +156,9 @@ def test_a_disabled_account_stops_working_at_once(visitor: Client) -> None:
     assert "Désactiver le compte" in visitor.get(page).text
     done = visitor.post(page + "/compte", data={"_csrf_token": csrf_token(visitor, page)})
     assert "Le compte est désactivé" in html.unescape(done.text)
+    page = "/administration/membres/gaelle-simon"  # the coordinator's own account
+    kept = visitor.post(page + "/compte", data={"_csrf_token": csrf_token(visitor, page)})
+    assert "Vous ne pouvez pas désactiver votre propre compte" in html.unescape(kept.text)
     visitor.cookies.set("session", drafter_session)
     assert visitor.get("/", follow_redirects=False).status_code == 303  # to the login page
     assert visitor.get("/api/interpellations", headers=bearer).status_code == 401

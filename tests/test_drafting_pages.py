@@ -120,6 +120,31 @@ def test_a_save_that_overlaps_shows_regions_and_settles_them(
     assert "Ma version" not in text and "Leur version" not in text
 
 
+def test_settling_a_conflict_keeps_what_the_other_changed_elsewhere(
+    visitor: Client, registre: Store
+) -> None:
+    assert log_in(visitor, COORDINATOR).status_code == 303
+    editor = f"/interpellations/{HOUSING}/modifier"
+    form = editor_values(visitor.get(editor).text) | {"confirm_reopen": "1"}
+    french = str(form["body_fr"])
+    first = french.splitlines()[2]
+    # meanwhile: the same French paragraph rewritten, and a Dutch sentence added
+    files = load_interpellation(registre.snapshot(), HOUSING).files
+    theirs = {
+        Language.FR: files["texte.fr.md"].decode().replace(first, "Leur paragraphe."),
+        Language.NL: files["texte.nl.md"].decode() + "\nEen zin van de ander.\n",
+    }
+    edit_texts(registre, DRAFTER, HOUSING, theirs, str(form["base"]))
+    form["body_fr"] = french.replace(first, "Mon paragraphe.")
+    conflict = visitor.post(editor, data=form)
+    assert conflict.status_code == 409
+    settled = editor_values(conflict.text) | {"confirm_reopen": "1", "choice_fr_0": "mine"}
+    assert visitor.post(editor, data=settled, follow_redirects=False).status_code == 303
+    saved = load_interpellation(registre.snapshot(), HOUSING).files
+    assert "Mon paragraphe." in saved["texte.fr.md"].decode()
+    assert "Een zin van de ander." in saved["texte.nl.md"].decode()  # not reverted
+
+
 def test_non_overlapping_saves_merge(drafter: Client, registre: Store) -> None:
     form = editor_values(drafter.get(EDITOR).text)
     theirs = _french(registre).replace("## Avis\n", "## Avis\n\nUne phrase de l'autre.\n")
@@ -209,6 +234,11 @@ def test_a_save_after_the_session_ended_is_kept_for_after_login(
     assert drafter.post("/connexion", data=login, follow_redirects=False).status_code == 303
     page = drafter.get(EDITOR + "?copie=reprendre").text
     assert "Tout ce que j&#39;ai écrit pendant une heure." in page
+    # someone else logging in on that computer gets nothing of it
+    assert log_in(drafter, COORDINATOR).status_code == 303
+    other = {**login, "email": COORDINATOR, "_csrf_token": csrf_token(drafter)}
+    drafter.post("/connexion", data=other, follow_redirects=False)
+    assert "Reprendre ma copie de travail" not in drafter.get(EDITOR).text
 
 
 def test_someone_outside_the_group_cannot_save(visitor: Client, registre: Store) -> None:

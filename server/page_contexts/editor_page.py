@@ -8,6 +8,7 @@ up is offered above the editor, never applied silently.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from interpellations.reading.dossier import Dossier, read_dossier
@@ -112,20 +113,29 @@ def _refusal(dossier: Dossier, member: Member | None, language: Language) -> str
     return describe_refusal(refused.code, refused.params, language) if refused else ""
 
 
-def conflicts_of(
-    store: Store, iid: InterpellationId, base: str, head: str, texts: dict[Language, str]
-) -> list[ConflictView]:
-    """The merge of the person's texts (made from `base`) with those of `head`, by language."""
+def merges_of(
+    store: Store, iid: InterpellationId, base: str, head: str, texts: Mapping[Language, str]
+) -> dict[Language, list[Region]]:
+    """The regions of the merge of each of the person's texts (made from `base`) with `head`'s."""
     before, after = store.snapshot(store.resolve(base)), store.snapshot(store.resolve(head))
-    views = []
+    merges = {}
     for language, mine in texts.items():
         path = iid.path(text_file(language))
         at_base = (before.read(path) or b"").decode()
         theirs = (after.read(path) or b"").decode()
-        regions = merge_regions(at_base, mine, theirs)
-        if any(r.kind == "conflict" for r in regions):
-            views.append(ConflictView(language.value, _numbered(regions)))
-    return views
+        merges[language] = merge_regions(at_base, mine, theirs)
+    return merges
+
+
+def conflicts_of(
+    store: Store, iid: InterpellationId, base: str, head: str, texts: Mapping[Language, str]
+) -> list[ConflictView]:
+    """The languages whose merge with `head` has regions changed on both sides."""
+    return [
+        ConflictView(language.value, _numbered(regions))
+        for language, regions in merges_of(store, iid, base, head, texts).items()
+        if any(r.kind == "conflict" for r in regions)
+    ]
 
 
 def _numbered(regions: list[Region]) -> list[tuple[int | None, Region]]:

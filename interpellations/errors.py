@@ -78,6 +78,12 @@ class ReadOnly(DomainError):
     code = "read_only"
 
 
+class StaleFile(DomainError):
+    """The file changed since the form was shown: saving it would undo that change."""
+
+    code = "stale_file"
+
+
 class WriteContention(DomainError):
     """The branch kept moving under the writer (hand commits); nothing was written."""
 

@@ -24,6 +24,7 @@ from interpellations.acts.administration import (
     Change,
     administer,
     end_mandate,
+    file_digest,
     put_authority,
     put_group,
     put_member,
@@ -52,6 +53,14 @@ from server.service import Service, ServiceDep
 Done = Annotated[str, QueryParameter(name="fait")]  # what the page confirms was done
 FILES = {"coordination": COORDINATION_FILE, "membres": MEMBERS_FILE, "autorites": AUTHORITIES_FILE}
 FILE_MAX = 1_000_000
+# The file each page's forms change: a form remembers it as shown (`seen`)
+TEMPLATE_FILES = {
+    "admin/coordination.html": COORDINATION_FILE,
+    "admin/themes.html": COORDINATION_FILE,
+    "admin/members.html": MEMBERS_FILE,
+    "admin/member.html": MEMBERS_FILE,
+    "admin/authorities.html": AUTHORITIES_FILE,
+}
 
 
 def _record(service: Service) -> Record:
@@ -76,6 +85,8 @@ def _page(
 ) -> Template:
     language = current_language.get()
     record = _record(service)
+    file = TEMPLATE_FILES.get(template) or context.get("file")
+    seen = file_digest(service.store.snapshot().read(file)) if file else ""
     failure = None
     if error is not None:
         problems = error.params.get("problems")
@@ -85,7 +96,12 @@ def _page(
         }
     return Template(
         template,
-        context={"record": record, "choices": _choices(record, language), "failure": failure}
+        context={
+            "record": record,
+            "choices": _choices(record, language),
+            "failure": failure,
+            "seen": seen,
+        }
         | context,
         status_code=status_of(error) if error else 200,
     )
@@ -112,7 +128,8 @@ async def _change(
             change, summary = build(form)
         except ValidationError as error:
             raise InvalidInput.of(error) from error
-        administer(service.store, email, file, change, summary, via=Via.WEB)
+        seen = str(form.get("seen", ""))[:64]
+        administer(service.store, email, file, change, summary, seen=seen, via=Via.WEB)
 
     try:
         await to_thread.run_sync(record)
@@ -353,7 +370,8 @@ class AdministrationController(Controller):
 
         def record() -> None:
             summary = f"Modifie {path} à la main, depuis la page d'administration"
-            replace_file(service.store, email, path, raw.encode(), summary, via=Via.WEB)
+            seen = str(form.get("seen", ""))[:64]
+            replace_file(service.store, email, path, raw.encode(), summary, seen=seen, via=Via.WEB)
 
         try:
             await to_thread.run_sync(record)

@@ -21,6 +21,7 @@ from interpellations.errors import (
     NotAllowed,
     NotFound,
     ReadOnly,
+    StaleFile,
 )
 from interpellations.wording.sentences import describe_error
 from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, current_account, safe_next
@@ -38,6 +39,7 @@ STATUS = {
     AlreadyExists: 409,
     AnchorNotUnique: 409,  # the quoted words are not (once) in the text as it stands
     EditConflict: 409,
+    StaleFile: 409,
     InvalidDocument: 422,
     InvalidInput: 422,
     ReadOnly: 503,

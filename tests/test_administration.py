@@ -8,7 +8,9 @@ branch unchanged and the typed values kept. A disabled account's sessions stop.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,7 +22,8 @@ from coordination import COORDINATOR, DRAFTER
 from gitcheck import git_log
 from litestar.testing import TestClient
 
-from interpellations.record.loading import load_record
+from interpellations.acts.administration import administer, end_mandate
+from interpellations.record.loading import MEMBERS_FILE, load_record
 from interpellations.record.store import Store
 from server.app import create_app
 
@@ -163,3 +166,26 @@ def test_a_disabled_account_stops_working_at_once(visitor: Client) -> None:
     assert visitor.get("/", follow_redirects=False).status_code == 303  # to the login page
     assert visitor.get("/api/interpellations", headers=bearer).status_code == 401
     assert log_in(visitor, DRAFTER).status_code == 401
+
+
+def test_a_form_over_a_file_changed_since_is_refused_and_keeps_what_was_typed(
+    visitor: Client, registre: Store
+) -> None:
+    assert log_in(visitor, COORDINATOR).status_code == 303
+    page = "/administration/membres/hugo-petit"
+    shown = visitor.get(page).text
+    seen = re.search(r'name="seen" value="([0-9a-f]{64})"', shown)
+    assert seen is not None
+    # meanwhile another coordinator ends this member's mandate
+    ended = end_mandate("hugo-petit", dt.date(2026, 12, 31))
+    administer(registre, COORDINATOR, MEMBERS_FILE, ended, "Met fin au mandat")
+    head = registre.head()
+    form = {"_csrf_token": csrf_token(visitor, page), "seen": seen[1], "name": "Hugo Petit",
+            "email": DRAFTER, "side": "cpas", "function": "Fonction retapée",
+            "organisation": "CPAS de Valbrune", "groups": ["gt-logement"]}  # fmt: skip
+    answer = visitor.post(page, data=form)
+    assert answer.status_code == 409
+    text = html.unescape(answer.text)
+    assert "Quelqu'un a modifié membres.yaml depuis l'ouverture de ce formulaire" in text
+    assert 'value="Fonction retapée"' in text
+    assert registre.head() == head

@@ -15,6 +15,7 @@ mandate stays in the record that its signatures point to).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from interpellations.acts.pipeline import Act, Done, Drafted, Scene, perform
-from interpellations.errors import AlreadyExists, InvalidDocument, NotFound
+from interpellations.errors import AlreadyExists, InvalidDocument, NotFound, StaleFile
 from interpellations.record.checking import check_version
 from interpellations.record.loading import (
     AUTHORITIES_FILE,
@@ -61,6 +62,7 @@ class Administer(Act):
     summary: str  # French, as every commit message of the record
     raw: bytes = b""  # the file as written (the YAML editor)
     change: Change | None = None  # or a change of its model at head (the forms)
+    seen: str = ""  # the SHA-256 of the file as the form showed it: refused if it changed
     action = Action.ADMINISTER
     reads_text = False
 
@@ -71,6 +73,8 @@ class Administer(Act):
     def draft(self, scene: Scene) -> Drafted | None:
         if self.file not in RECORD_FILES:
             raise NotFound(what="file", id=self.file[:100])
+        if self.seen and file_digest(scene.snapshot.read(self.file)) != self.seen:
+            raise StaleFile(file=self.file)
         raw = self.raw if self.change is None else self._changed(scene, self.change)
         if scene.snapshot.read(self.file) == raw:
             return None
@@ -92,6 +96,11 @@ class Administer(Act):
         return dump_yaml(change(current))
 
 
+def file_digest(raw: bytes | None) -> str:
+    """What a form remembers of the file it shows, to refuse a save over a newer one."""
+    return hashlib.sha256(raw or b"").hexdigest()
+
+
 def administer(
     store: Store,
     actor: str,
@@ -99,17 +108,25 @@ def administer(
     change: Change,
     summary: str,
     *,
+    seen: str = "",
     via: Via | None = None,
 ) -> Done:
     """Apply `change` to the model of `file` at head and record it, checked, as one commit."""
-    return perform(store, actor, Administer(file, summary, change=change), via=via)
+    return perform(store, actor, Administer(file, summary, change=change, seen=seen), via=via)
 
 
 def replace_file(
-    store: Store, actor: str, file: str, raw: bytes, summary: str, *, via: Via | None = None
+    store: Store,
+    actor: str,
+    file: str,
+    raw: bytes,
+    summary: str,
+    *,
+    seen: str = "",
+    via: Via | None = None,
 ) -> Done:
     """Replace a file of the coordination by its text as written (the YAML editor)."""
-    return perform(store, actor, Administer(file, summary, raw=raw), via=via)
+    return perform(store, actor, Administer(file, summary, raw=raw, seen=seen), via=via)
 
 
 # -- one form's worth of change ----------------------------------------------------------

@@ -84,6 +84,11 @@ ERRORS = {
         "Le registre a changé plusieurs fois pendant l'enregistrement ; rien n'a été écrit, "
         "réessayez."
     ),
+    "stale_file": N_(
+        "Quelqu'un a modifié %(file)s depuis l'ouverture de ce formulaire : rien n'a été "
+        "enregistré, pour ne pas défaire sa modification. Ce que vous avez écrit est conservé "
+        "ci-dessous ; vérifiez-le face à la version actuelle, puis enregistrez à nouveau."
+    ),
     "edit_conflict": N_(
         "Quelqu'un a modifié le même passage entre-temps ; rien n'a été enregistré et votre "
         "texte est conservé."

@@ -30,7 +30,14 @@ from typing import Any
 from bench import Outcome
 from bench.datarepo import Grower, build_repository, commit_count
 from bench.report import ms
-from bench.signing import MEASURED, READY_TIMEOUT, _accounts, _prepare, _session, _start
+from bench.signing import (
+    MEASURED,
+    READY_TIMEOUT,
+    api_session,
+    prepare_measured,
+    set_passwords,
+    start_service,
+)
 from bench.stats import summarize
 from bench.web_server import Server, request, wait_for
 from interpellations.demo.build import demo_record
@@ -64,11 +71,11 @@ def _run_in(root: Path, options: argparse.Namespace) -> dict[str, Any]:
     _say(f"building {options.saving_interpellations} interpellations")
     imported = build_repository(root / "data", options.saving_interpellations, 20, rng)
     store = imported.store
-    _prepare(store)
+    prepare_measured(store)
     writer = next(m.email for m in demo_record()[1].members if Role.COORDINATOR in m.roles)
     grower = Grower(store, list(imported.specs), rng, itertools.count(2))
     accounts = root / "accounts.sqlite"
-    _accounts(accounts)
+    set_passwords(accounts)
     points: dict[str, Any] = {}
     try:
         for size in (options.saving_small, options.saving_large):
@@ -101,11 +108,11 @@ def _run_in(root: Path, options: argparse.Namespace) -> dict[str, Any]:
 
 
 def _measure(root: Path, accounts: Path, writer: str, count: int) -> dict[str, Any]:
-    service = _start(root, accounts)
+    service = start_service(root, accounts)
     try:
         wait_for(service, "/readyz", READY_TIMEOUT)
         headers = {
-            "Authorization": f"Bearer {_session(service, writer)}",
+            "Authorization": f"Bearer {api_session(service, writer)}",
             "Content-Type": "application/json",
         }
         store = Store.open(root / "data")

@@ -66,10 +66,10 @@ def _run_in(root: Path, options: argparse.Namespace) -> dict[str, Any]:
     _say(f"building {options.signing_interpellations} interpellations")
     imported = build_repository(root / "data", options.signing_interpellations, 20, rng)
     store = imported.store
-    signer = _prepare(store)
+    signer = prepare_measured(store)
     grower = Grower(store, list(imported.specs), rng, itertools.count(2))
     accounts = root / "accounts.sqlite"
-    _accounts(accounts)
+    set_passwords(accounts)
     points: dict[str, Any] = {}
     try:
         for size in (options.signing_small, options.signing_large):
@@ -95,7 +95,7 @@ def _run_in(root: Path, options: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def _prepare(store: Store) -> str:
+def prepare_measured(store: Store) -> str:
     """One text submitted through the pipeline; the seated member who will sign it."""
     record = demo_record()
     coordinator = next(m.email for m in record[1].members if Role.COORDINATOR in m.roles)
@@ -116,7 +116,7 @@ def _prepare(store: Store) -> str:
     return next(m.email for m in record[1].members if Role.PRESIDENT in m.roles)
 
 
-def _accounts(path: Path) -> None:
+def set_passwords(path: Path) -> None:
     accounts = Accounts(path)
     try:
         for member in demo_record()[1].members:
@@ -126,10 +126,10 @@ def _accounts(path: Path) -> None:
 
 
 def _measure(root: Path, accounts: Path, signer: str, count: int) -> dict[str, Any]:
-    service = _start(root, accounts)
+    service = start_service(root, accounts)
     try:
         wait_for(service, "/readyz", READY_TIMEOUT)
-        token = _session(service, signer)
+        token = api_session(service, signer)
         text_id = load_interpellation(Store.open(root / "data").snapshot(), MEASURED).text_id
         path = f"/api/interpellations/{MEASURED}/signatures"
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
@@ -152,7 +152,7 @@ def _measure(root: Path, accounts: Path, signer: str, count: int) -> dict[str, A
     }
 
 
-def _start(root: Path, accounts: Path) -> Server:
+def start_service(root: Path, accounts: Path) -> Server:
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("INTERPELLATIONS_")}
     env.update(
@@ -167,7 +167,7 @@ def _start(root: Path, accounts: Path) -> Server:
     return start("service", [sys.executable, "-m", "server"], env, port, root / "service.log")
 
 
-def _session(service: Server, email: str) -> str:
+def api_session(service: Server, email: str) -> str:
     body = json.dumps({"email": email, "password": PASSWORD}).encode()
     answer = request(
         service.port, "POST", "/api/session", body=body,

@@ -24,7 +24,6 @@ from interpellations.acts.administration import (
     Change,
     administer,
     end_mandate,
-    file_digest,
     put_authority,
     put_group,
     put_member,
@@ -33,78 +32,27 @@ from interpellations.acts.administration import (
     set_details,
 )
 from interpellations.clock import now
-from interpellations.errors import DomainError, InvalidInput, NotFound
+from interpellations.errors import DomainError, InvalidInput
 from interpellations.record.loading import (
     AUTHORITIES_FILE,
     COORDINATION_FILE,
     MEMBERS_FILE,
     load_record,
 )
-from interpellations.record.model import Authority, Language, Member, Role, Side
-from interpellations.record.registry import Record
 from interpellations.record.trailers import Via
-from interpellations.wording.sentences import describe_error
 from server import admin_forms
 from server.auth import coordinator_required, current_email
-from server.error_pages import status_of
-from server.language import current_language
+from server.page_contexts.admin_pages import (
+    admin_page,
+    authority_of,
+    member_context,
+    member_of,
+    record_file,
+)
 from server.service import Service, ServiceDep
 
 Done = Annotated[str, QueryParameter(name="fait")]  # what the page confirms was done
-FILES = {"coordination": COORDINATION_FILE, "membres": MEMBERS_FILE, "autorites": AUTHORITIES_FILE}
 FILE_MAX = 1_000_000
-# The file each page's forms change: a form remembers it as shown (`seen`)
-TEMPLATE_FILES = {
-    "admin/coordination.html": COORDINATION_FILE,
-    "admin/themes.html": COORDINATION_FILE,
-    "admin/members.html": MEMBERS_FILE,
-    "admin/member.html": MEMBERS_FILE,
-    "admin/authorities.html": AUTHORITIES_FILE,
-}
-
-
-def _record(service: Service) -> Record:
-    return load_record(service.store.snapshot())
-
-
-def _choices(record: Record, language: Language) -> dict[str, Any]:
-    """What the forms choose from: sides, roles, groups, themes, languages."""
-    return {
-        "sides": [s.value for s in Side],
-        "roles": [r.value for r in Role],
-        "groups": [(g.id, g.name.get(language)) for g in record.coordination.working_groups],
-        "themes": [(t.id, t.name.get(language)) for t in record.coordination.themes],
-    }
-
-
-def _page(
-    service: Service,
-    template: str,
-    context: dict[str, Any],
-    error: DomainError | None = None,
-) -> Template:
-    language = current_language.get()
-    record = _record(service)
-    file = TEMPLATE_FILES.get(template) or context.get("file")
-    seen = file_digest(service.store.snapshot().read(file)) if file else ""
-    failure = None
-    if error is not None:
-        problems = error.params.get("problems")
-        failure = {
-            "message": describe_error(error, language),
-            "problems": list(problems) if isinstance(problems, list) else [],
-        }
-    return Template(
-        template,
-        context={
-            "record": record,
-            "choices": _choices(record, language),
-            "failure": failure,
-            "seen": seen,
-        }
-        | context,
-        status_code=status_of(error) if error else 200,
-    )
 
 
 async def _change(
@@ -136,7 +84,7 @@ async def _change(
     except DomainError as error:
         template, context = again
         context = context | {"values": admin_forms.typed(form)}
-        return await to_thread.run_sync(_page, service, template, context, error)
+        return await to_thread.run_sync(admin_page, service, template, context, error)
     return Redirect(done, status_code=303)
 
 
@@ -147,14 +95,14 @@ class AdministrationController(Controller):
     @get("/", name="administration", sync_to_thread=True)
     def overview(self, service: ServiceDep, done: Done = "") -> Template:
         accounts = service.accounts.disabled()
-        return _page(service, "admin/index.html", {"done": done, "disabled": accounts})
+        return admin_page(service, "admin/index.html", {"done": done, "disabled": accounts})
 
     # -- the coordination: details, letterhead, seats and quorum ---------------------
 
     @get("/coordination", name="admin-coordination", sync_to_thread=True)
     def coordination(self, service: ServiceDep) -> Template:
-        values = admin_forms.details_values(_record(service).coordination)
-        return _page(service, "admin/coordination.html", {"values": values})
+        values = admin_forms.details_values(load_record(service.store.snapshot()).coordination)
+        return admin_page(service, "admin/coordination.html", {"values": values})
 
     @post("/coordination", name="admin-coordination-save", status_code=303)
     async def save_coordination(
@@ -178,10 +126,10 @@ class AdministrationController(Controller):
     @get("/membres", name="admin-members", sync_to_thread=True)
     def members(self, service: ServiceDep) -> Template:
         context = {"values": {}, "disabled": service.accounts.disabled(), "today": now().date()}
-        return _page(service, "admin/members.html", context)
+        return admin_page(service, "admin/members.html", context)
 
     @post("/membres", name="admin-member-add", status_code=303)
-    async def add_member(
+    async def addmember_of(
         self, request: Request[Any, Any, Any], service: ServiceDep
     ) -> Template | Redirect:
         added: list[str] = []
@@ -201,14 +149,14 @@ class AdministrationController(Controller):
 
     @get("/membres/{member_id:str}", name="admin-member", sync_to_thread=True)
     def member(self, service: ServiceDep, member_id: FromPath[str], done: Done = "") -> Template:
-        found = _member(service, member_id)
-        return _page(service, "admin/member.html", _member_context(service, found.id, done))
+        found = member_of(service, member_id)
+        return admin_page(service, "admin/member.html", member_context(service, found.id, done))
 
     @post("/membres/{member_id:str}", name="admin-member-save", status_code=303)
-    async def save_member(
+    async def savemember_of(
         self, request: Request[Any, Any, Any], service: ServiceDep, member_id: FromPath[str]
     ) -> Template | Redirect:
-        found = _member(service, member_id)
+        found = member_of(service, member_id)
 
         def build(form: Any) -> tuple[Change, str]:
             member = admin_forms.member(form, fixed=found.id)
@@ -219,7 +167,7 @@ class AdministrationController(Controller):
             service,
             MEMBERS_FILE,
             build,
-            ("admin/member.html", _member_context(service, found.id, "")),
+            ("admin/member.html", member_context(service, found.id, "")),
             f"/administration/membres/{found.id}?fait=fiche",
         )
 
@@ -227,7 +175,7 @@ class AdministrationController(Controller):
     async def end(
         self, request: Request[Any, Any, Any], service: ServiceDep, member_id: FromPath[str]
     ) -> Template | Redirect:
-        found = _member(service, member_id)
+        found = member_of(service, member_id)
 
         def build(form: Any) -> tuple[Change, str]:
             day = admin_forms.text(form, "day") or now().date().isoformat()
@@ -242,7 +190,7 @@ class AdministrationController(Controller):
             service,
             MEMBERS_FILE,
             build,
-            ("admin/member.html", _member_context(service, found.id, "")),
+            ("admin/member.html", member_context(service, found.id, "")),
             f"/administration/membres/{found.id}?fait=mandat",
         )
 
@@ -251,7 +199,7 @@ class AdministrationController(Controller):
         self, request: Request[Any, Any, Any], service: ServiceDep, member_id: FromPath[str]
     ) -> Redirect:
         """Disable an account (its sessions and tokens end now), or enable it again."""
-        found = _member(service, member_id)
+        found = member_of(service, member_id)
         form = await request.form()
         if found.email == current_email(request):  # nobody locks themself out
             return Redirect(f"/administration/membres/{found.id}?fait=soi-meme", status_code=303)
@@ -265,10 +213,10 @@ class AdministrationController(Controller):
 
     @get("/autorites", name="admin-authorities", sync_to_thread=True)
     def authorities(self, service: ServiceDep) -> Template:
-        return _page(service, "admin/authorities.html", {"values": {}, "editing": None})
+        return admin_page(service, "admin/authorities.html", {"values": {}, "editing": None})
 
     @post("/autorites", name="admin-authority-add", status_code=303)
-    async def add_authority(
+    async def addauthority_of(
         self, request: Request[Any, Any, Any], service: ServiceDep
     ) -> Template | Redirect:
         def build(form: Any) -> tuple[Change, str]:
@@ -287,15 +235,17 @@ class AdministrationController(Controller):
 
     @get("/autorites/{authority_id:str}", name="admin-authority", sync_to_thread=True)
     def authority(self, service: ServiceDep, authority_id: FromPath[str]) -> Template:
-        found = _authority(service, authority_id)
+        found = authority_of(service, authority_id)
         values = admin_forms.authority_values(found)
-        return _page(service, "admin/authorities.html", {"values": values, "editing": found.id})
+        return admin_page(
+            service, "admin/authorities.html", {"values": values, "editing": found.id}
+        )
 
     @post("/autorites/{authority_id:str}", name="admin-authority-save", status_code=303)
-    async def save_authority(
+    async def saveauthority_of(
         self, request: Request[Any, Any, Any], service: ServiceDep, authority_id: FromPath[str]
     ) -> Template | Redirect:
-        found = _authority(service, authority_id)
+        found = authority_of(service, authority_id)
 
         def build(form: Any) -> tuple[Change, str]:
             authority = admin_forms.authority(form, fixed=found.id)
@@ -315,7 +265,7 @@ class AdministrationController(Controller):
 
     @get("/themes", name="admin-themes", sync_to_thread=True)
     def themes(self, service: ServiceDep, done: Done = "") -> Template:
-        return _page(service, "admin/themes.html", {"values": {}, "done": done})
+        return admin_page(service, "admin/themes.html", {"values": {}, "done": done})
 
     @post("/themes", name="admin-theme-save", status_code=303)
     async def save_theme(
@@ -355,15 +305,15 @@ class AdministrationController(Controller):
 
     @get("/fichiers/{name:str}", name="admin-file", sync_to_thread=True)
     def file(self, service: ServiceDep, name: FromPath[str]) -> Template:
-        path = _file(name)
+        path = record_file(name)
         raw = (service.store.snapshot().read(path) or b"").decode("utf-8", "replace")
-        return _page(service, "admin/file.html", {"name": name, "file": path, "raw": raw})
+        return admin_page(service, "admin/file.html", {"name": name, "file": path, "raw": raw})
 
     @post("/fichiers/{name:str}", name="admin-file-save", status_code=303)
     async def save_file(
         self, request: Request[Any, Any, Any], service: ServiceDep, name: FromPath[str]
     ) -> Template | Redirect:
-        path = _file(name)
+        path = record_file(name)
         form = await request.form()
         raw = str(form.get("raw", ""))[:FILE_MAX].replace("\r\n", "\n")
         email = current_email(request)
@@ -377,37 +327,5 @@ class AdministrationController(Controller):
             await to_thread.run_sync(record)
         except DomainError as error:
             context = {"name": name, "file": path, "raw": raw}
-            return await to_thread.run_sync(_page, service, "admin/file.html", context, error)
+            return await to_thread.run_sync(admin_page, service, "admin/file.html", context, error)
         return Redirect(f"/administration?fait={name}", status_code=303)
-
-
-def _member(service: Service, member_id: str) -> Member:
-    found = next((m for m in _record(service).members if m.id == member_id), None)
-    if found is None:
-        raise NotFound(what="member", id=member_id[:100])
-    return found
-
-
-def _authority(service: Service, authority_id: str) -> Authority:
-    found = _record(service).authority(authority_id)
-    if found is None:
-        raise NotFound(what="authority", id=authority_id[:100])
-    return found
-
-
-def _member_context(service: Service, member_id: str, done: str) -> dict[str, Any]:
-    found = _member(service, member_id)
-    return {
-        "member": found,
-        "values": admin_forms.member_values(found),
-        "done": done,
-        "disabled": found.email in service.accounts.disabled(),
-        "has_password": service.accounts.has_password(found.email),
-        "today": now().date(),
-    }
-
-
-def _file(name: str) -> str:
-    if name not in FILES:
-        raise NotFound(what="file", id=name[:100])
-    return FILES[name]

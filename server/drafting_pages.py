@@ -32,21 +32,14 @@ from interpellations.text.editing import EditorFields, compose
 from interpellations.text.merging import resolve_regions
 from interpellations.text.rendering import render_markdown
 from interpellations.wording.sentences import describe_error
-from interpellations.wording.translation import N_, translate
 from server.auth import current_email, current_member
 from server.editor_form import conflict_choices, editor_fields
-from server.error_pages import status_of
+from server.error_pages import failure_of, status_of
 from server.language import current_language
 from server.page_contexts.editor_page import Choices, conflicts_of, editor_page, merges_of
 from server.service import Service, ServiceDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"
-TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus par langue.")
-
-
-def _problems(error: DomainError) -> list[Any]:
-    problems = error.params.get("problems")
-    return list(problems) if isinstance(problems, list) else []
 
 
 class DraftingController(Controller):
@@ -138,7 +131,7 @@ class DraftingController(Controller):
         texts = compose(editor_fields(form))
         language = current_language.get()
         if any(len(text) > TEXT_MAX for text in texts.values()):
-            sentence = translate(TOO_LONG, language) % {"limit": TEXT_MAX}
+            sentence = describe_error(InvalidInput(field="text", limit=TEXT_MAX), language)
             return Response({"error": sentence}, status_code=413)
         base, message = str(form.get("base", ""))[:40], str(form.get("message", ""))[:500]
 
@@ -172,15 +165,12 @@ class DraftingController(Controller):
 def _new_page(service: Service, typed: dict[str, Any], error: DomainError | None) -> Template:
     language = current_language.get()
     record = load_record(service.store.snapshot())
-    failure = None
-    if error is not None:
-        failure = {"message": describe_error(error, language), "problems": _problems(error)}
     return Template(
         "interpellations/new.html",
         context={
             "choices": Choices.of(record, language),
             "typed": typed,
-            "failure": failure,
+            "failure": failure_of(error) if error else None,
         },
         status_code=status_of(error) if error else 200,
     )
@@ -247,7 +237,7 @@ def _editor_again(
     language = current_language.get()
     base, fields, _ = sent
     page = editor_page(service.store, iid, language, sent=sent)
-    failure = {"message": describe_error(why, language), "problems": _problems(why)}
+    failure = failure_of(why)
     conflict = None
     if head:
         views = conflicts_of(service.store, iid, base, head, compose(fields))

@@ -50,6 +50,16 @@ def status_of(error: DomainError) -> int:
     return next((code for kind, code in STATUS.items() if isinstance(error, kind)), 400)
 
 
+def failure_of(error: DomainError) -> dict[str, Any]:
+    """A refusal for a form: its sentence in the reader's language, and the record's problems
+    (file, line) it lists, if any."""
+    problems = error.params.get("problems")
+    return {
+        "message": describe_error(error, current_language.get()),
+        "problems": list(problems) if isinstance(problems, list) else [],
+    }
+
+
 def domain_error_page(request: Request[Any, Any, Any], error: DomainError) -> Response[Any]:
     status = status_of(error)
     message = describe_error(error, current_language.get())

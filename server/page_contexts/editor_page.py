@@ -9,7 +9,7 @@ up is offered above the editor, never applied silently.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.record.document import text_file
@@ -62,8 +62,6 @@ class EditorPage:
     choices: Choices
     offered: WorkingCopy | None = None  # a working copy not taken up yet
     reopens: int = 0  # signatures to give again if this approved text is saved
-    head: str = ""  # with conflicts: the version whose texts they are merged with
-    conflicts: list[ConflictView] = field(default_factory=list)
     refusal: str = ""  # why this person may not save a version, said before they type
 
     @property

@@ -65,6 +65,9 @@ install: $(STAMPS)/python catalogs  ## install the Python packages into .venv
 
 browser-deps: $(STAMPS)/debian $(STAMPS)/node  ## Debian's chromium (and wrk) and axe-core for the browser tests
 
+# the demo's backups: its record pushed to a second repository, its database copied
+serve: export INTERPELLATIONS_BACKUP_REMOTE ?= var/demo/sauvegarde.git
+serve: export INTERPELLATIONS_BACKUP_FOLDER ?= var/demo/sauvegardes
 serve: install  ## start the service on http://127.0.0.1:8000 (demo data by default)
 	$(PY) -m server
 

@@ -73,9 +73,24 @@ class NotAllowed(DomainError):
 
 
 class ReadOnly(DomainError):
-    """The record is invalid: the service refuses every write until it is repaired."""
+    """The record's own files are invalid: every write is refused until a commit repairs them.
+
+    `problems` (file, line) says why; the service adds since which version.
+    """
 
     code = "read_only"
+
+
+class InterpellationReadOnly(ReadOnly):
+    """One interpellation's files are invalid: its writes are refused until repaired."""
+
+    code = "interpellation_read_only"
+
+
+class TooLarge(DomainError):
+    """A file the act would write is larger than the registre allows (`store.limits`)."""
+
+    code = "too_large"
 
 
 class StaleFile(DomainError):

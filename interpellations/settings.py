@@ -51,6 +51,18 @@ class Settings(BaseSettings):
         default=Path("var/demo/outbox"),
         description="Where mail goes when no SMTP host is set (the demo).",
     )
+    backup_remote: str = Field(
+        default="",
+        description="A git URL, or a folder on another disk, that the record's branch is "
+        "pushed to after each write (never forced). Empty: no off-machine copy.",
+    )
+    backup_folder: Path | None = Field(
+        default=None,
+        description="Where the service's database (accounts, second factors, working "
+        "copies) is copied with SQLite's online backup. Empty: no copy.",
+    )
+    backup_every_hours: float = Field(default=6, gt=0)
+    backup_keep: int = Field(default=28, ge=1, description="Database copies kept.")
 
     @property
     def index_path(self) -> Path:

@@ -181,7 +181,12 @@ def _page_again(
 ) -> Template:
     member = current_member(request, service)
     page = interpellation_page(
-        service.store, service.index, iid, current_language.get(), member=member
+        service.store,
+        service.index,
+        iid,
+        current_language.get(),
+        member=member,
+        reading=service.reading(iid),
     )
     if page.acts is None or not page.acts.allows(failure.kind, failure.about):
         failure = replace(failure, in_form=False)

@@ -37,7 +37,6 @@ from interpellations.record.loading import (
     AUTHORITIES_FILE,
     COORDINATION_FILE,
     MEMBERS_FILE,
-    load_record,
 )
 from interpellations.record.trailers import Via
 from server import admin_forms
@@ -101,7 +100,7 @@ class AdministrationController(Controller):
 
     @get("/coordination", name="admin-coordination", sync_to_thread=True)
     def coordination(self, service: ServiceDep) -> Template:
-        values = admin_forms.details_values(load_record(service.store.snapshot()).coordination)
+        values = admin_forms.details_values(service.record().coordination)
         return admin_page(service, "admin/coordination.html", {"values": values})
 
     @post("/coordination", name="admin-coordination-save", status_code=303)

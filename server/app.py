@@ -43,15 +43,17 @@ from server.auth import (
     login_required,
     safe_next,
 )
+from server.backup_pages import BackupController
 from server.drafting_pages import DraftingController
 from server.error_pages import domain_error_page, http_error_page, login_redirect
+from server.health_facts import backup_facts, breakage_facts
 from server.invitations import InvitationController
 from server.language import current_language, language_cookie, request_language
 from server.login import LoginController
 from server.pages import ReadingController
 from server.problem_details import client_error
 from server.profile import ProfileController
-from server.service import Service, ServiceDep, start_service
+from server.service import Backups, Service, ServiceDep, start_service
 from server.statement import StatementController
 from server.templating import page_environment
 
@@ -114,7 +116,9 @@ def create_app(settings: Settings) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        service = start_service(settings.data, settings.index_path, settings.accounts_path)
+        service = start_service(
+            settings.data, settings.index_path, settings.accounts_path, Backups.of(settings)
+        )
         holder["service"] = app.state["service"] = service
         try:
             yield
@@ -138,6 +142,7 @@ def create_app(settings: Settings) -> Litestar:
             ActController,
             DraftingController,
             AdministrationController,
+            BackupController,
             ProfileController,
             LoginController,
             InvitationController,
@@ -176,14 +181,21 @@ def create_app(settings: Settings) -> Litestar:
 
 
 @get("/readyz", name="readyz", opt=PUBLIC, sync_to_thread=True)
-def readyz(service: ServiceDep) -> Response[dict[str, str]]:
-    """Ready to serve: the record readable and valid, the writer free, the index up to date."""
-    checks = {
-        "record": "ok" if not service.problems else "read-only",
+def readyz(service: ServiceDep) -> Response[dict[str, Any]]:
+    """Ready to serve and write: the record valid, the writer free, the index up to date.
+
+    With what is read-only and why (file, line, sentence, since which version),
+    and how far the backups are: a probe and the coordinator read the same facts.
+    """
+    health = service.health
+    checks: dict[str, Any] = {
+        "record": "ok" if not health.read_only else "read-only",
         "writer": "ok" if service.store.writer_free() else "busy",
-        "index": "ok" if not service.index.behind() else "behind",
+        "index": "ok" if service.index.version == health.version else "behind",
     }
     ready = all(value == "ok" for value in checks.values())
+    checks["broken"] = [breakage_facts(breakage) for breakage in health.breakages]
+    checks["backup"] = backup_facts(service)
     return Response(checks, status_code=200 if ready else 503)
 
 

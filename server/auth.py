@@ -16,7 +16,6 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from interpellations.record.loading import load_record
 from interpellations.record.model import Member, Role
 from server.accounts import Account
 from server.second_factor import required_of
@@ -46,7 +45,7 @@ def identify(connection: ASGIConnection[Any, Any, Any, Any], service: Service) -
     if not token:
         return None
     account = service.accounts.session(token)
-    if account is None or load_record(service.store.snapshot()).member(account.email) is None:
+    if account is None or service.record().member(account.email) is None:
         return None
     return account
 
@@ -67,7 +66,7 @@ def current_member(request: Request[Any, Any, Any], service: Service) -> Member 
     account = current_account(request)
     if account is None:
         return None
-    return load_record(service.store.snapshot()).member(account.email)
+    return service.record().member(account.email)
 
 
 def login_required(
@@ -91,7 +90,7 @@ def login_required(
     service = connection.app.state.get("service")
     if service is None or account.factor:
         return
-    record = load_record(service.store.snapshot())
+    record = service.record()
     member = record.member(account.email)
     if member is not None and required_of(record, member):
         raise NotAuthorizedException(detail=ENROLMENT_NEEDED)
@@ -105,7 +104,7 @@ def coordinator_required(
     service = connection.app.state.get("service")
     if not isinstance(account, Account) or service is None:
         raise NotAuthorizedException(detail="login_required")
-    member = load_record(service.store.snapshot()).member(account.email)
+    member = service.record().member(account.email)
     if member is None or Role.COORDINATOR not in member.roles:
         raise PermissionDeniedException(detail="coordinators_only")
 

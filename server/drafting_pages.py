@@ -25,7 +25,6 @@ from interpellations.clock import BRUSSELS
 from interpellations.errors import DomainError, EditConflict, InvalidInput
 from interpellations.record.document import TEXT_MAX
 from interpellations.record.ids import InterpellationId
-from interpellations.record.loading import load_record
 from interpellations.record.model import FrontMatter, Language
 from interpellations.record.trailers import Via
 from interpellations.text.editing import EditorFields, compose
@@ -99,7 +98,15 @@ class DraftingController(Controller):
         member = current_member(request, service)
         language = current_language.get()
         taken = take == "reprendre"
-        page = editor_page(service.store, iid, language, member, copy=copy, take_copy=taken)
+        page = editor_page(
+            service.store,
+            iid,
+            language,
+            member,
+            copy=copy,
+            take_copy=taken,
+            reading=service.reading(iid),
+        )
         return Template("interpellations/editor.html", context={"page": page, "failure": None})
 
     @post(f"{ONE}/modifier", name="act-edit", status_code=303)
@@ -164,7 +171,7 @@ class DraftingController(Controller):
 
 def _new_page(service: Service, typed: dict[str, Any], error: DomainError | None) -> Template:
     language = current_language.get()
-    record = load_record(service.store.snapshot())
+    record = service.record()
     return Template(
         "interpellations/new.html",
         context={
@@ -236,7 +243,7 @@ def _editor_again(
     """The editor with what the person sent, why it was refused, and the conflict to settle."""
     language = current_language.get()
     base, fields, _ = sent
-    page = editor_page(service.store, iid, language, sent=sent)
+    page = editor_page(service.store, iid, language, sent=sent, reading=service.reading(iid))
     failure = failure_of(why)
     conflict = None
     if head:

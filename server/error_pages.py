@@ -22,6 +22,7 @@ from interpellations.errors import (
     NotFound,
     ReadOnly,
     StaleFile,
+    TooLarge,
 )
 from interpellations.wording.sentences import describe_error
 from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, current_account, safe_next
@@ -42,6 +43,7 @@ STATUS = {
     StaleFile: 409,
     InvalidDocument: 422,
     InvalidInput: 422,
+    TooLarge: 413,
     ReadOnly: 503,
 }
 

@@ -8,7 +8,6 @@ from typing import Annotated
 from litestar import Controller, get, post
 from litestar.response import Template
 
-from interpellations.record.loading import load_record
 from interpellations.record.model import Member
 from server.accounts import Purpose
 from server.auth import coordinator_required
@@ -35,7 +34,7 @@ class InvitationController(Controller):
         self, service: ServiceDep, settings: SettingsDep, data: Annotated[EmailForm, Form]
     ) -> Template:
         email = data.email.strip().lower()
-        if load_record(service.store.snapshot()).member(email) is None:
+        if service.record().member(email) is None:
             return Template(
                 "auth/invitations.html",
                 status_code=422,
@@ -46,6 +45,6 @@ class InvitationController(Controller):
 
 
 def _context(service: ServiceDep, sent: str | None, error: str | None = None) -> dict[str, object]:
-    members = load_record(service.store.snapshot()).members
+    members = service.record().members
     people = [PersonLine(m, service.accounts.has_password(m.email)) for m in members]
     return {"people": people, "sent": sent, "error": error}

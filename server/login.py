@@ -18,7 +18,6 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from interpellations.mailer import send
-from interpellations.record.loading import load_record
 from interpellations.record.model import Language
 from interpellations.wording.translation import N_, translate
 from server.accounts import Account, Purpose, password_problem
@@ -98,7 +97,7 @@ def session_cookie(token: str, settings: SettingsDep, *, delete: bool = False) -
 
 def send_link(service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose) -> str:
     """Mail an invitation or reset link in the person's language; returns the link."""
-    record = load_record(service.store.snapshot())
+    record = service.record()
     member = record.member(email)
     token = service.accounts.issue_token(email, purpose)
     path = "/invitation/" if purpose == Purpose.INVITE else "/reinitialisation/"
@@ -144,7 +143,7 @@ class LoginController(Controller):
                 status_code=429,
                 context={"form": form, "error": "slow_down", "wait": wait},
             )
-        known = load_record(service.store.snapshot()).member(email) is not None
+        known = service.record().member(email) is not None
         valid = await to_thread.run_sync(service.accounts.verify, email, data.password)
         if not (known and valid):
             service.accounts.record_failure(key)
@@ -207,7 +206,7 @@ class LoginController(Controller):
         self, service: ServiceDep, settings: SettingsDep, data: Annotated[EmailForm, Form]
     ) -> Template:
         email = data.email.strip().lower()
-        if load_record(service.store.snapshot()).member(email) is not None:
+        if service.record().member(email) is not None:
             send_link(service, settings, email, Purpose.RESET)
         return Template("auth/forgot.html", context={"form": EmailForm(email), "sent": True})
 

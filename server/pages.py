@@ -74,7 +74,13 @@ class ReadingController(Controller):
         iid = InterpellationId(year, slug)
         member = current_member(request, service)
         context = interpellation_page(
-            service.store, service.index, iid, current_language.get(), _page_number(page), member
+            service.store,
+            service.index,
+            iid,
+            current_language.get(),
+            _page_number(page),
+            member,
+            service.reading(iid),
         )
         return Template(
             "interpellations/show.html", context={"page": context, "done": done, "failure": None}
@@ -103,7 +109,8 @@ class ReadingController(Controller):
         )
         member = current_member(request, service)
         # up to the current text, the person may sign it from here, in one step
-        acts = current_acts(service.store, iid, member, language) if member and not newer else None
+        writable = not newer and service.health.breakage(iid) is None
+        acts = current_acts(service.store, iid, member, language) if member and writable else None
         return Template("interpellations/diff.html", context={"page": context, "acts": acts})
 
     @get(f"{ONE}/version/{{version:str}}", name="interpellation-version", sync_to_thread=True)

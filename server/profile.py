@@ -17,7 +17,6 @@ from litestar import Controller, Request, get, post
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from interpellations.record.loading import load_record
 from interpellations.record.model import Language
 from server.accounts import Account, password_problem
 from server.auth import SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account
@@ -61,7 +60,7 @@ def _profile(
     status: int = 200,
 ) -> Template:
     account = _me(request)
-    record = load_record(service.store.snapshot())
+    record = service.record()
     member = record.member(account.email)
     return Template(
         "profile/profile.html",
@@ -185,7 +184,7 @@ class ProfileController(Controller):
         self, request: Request[Any, Any, Any], service: ServiceDep, data: Annotated[CodeOnly, Form]
     ) -> Template | Redirect:
         account = _me(request)
-        record = load_record(service.store.snapshot())
+        record = service.record()
         member = record.member(account.email)
         if member is not None and required_of(record, member):
             return _profile(request, service, error="second_factor_required", status=403)

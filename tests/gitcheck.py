@@ -81,9 +81,19 @@ def files_state(repo: Path) -> dict[str, tuple[int, int]]:
 
 
 def hand_commit(
-    bare: Path, workdir: Path, who: tuple[str, str], files: dict[str, str], message: str
+    bare: Path,
+    workdir: Path,
+    who: tuple[str, str],
+    files: dict[str, str],
+    message: str,
+    *,
+    directly: bool = False,
 ) -> str:
-    """Clone the data repository, commit by hand as `who`, push back; the new commit id."""
+    """Clone the data repository, commit by hand as `who`, push back; the new commit id.
+
+    `directly`: the commit goes into the branch past the registre's guards, as a
+    disk restored from a backup or an older release could have it (`write_directly`).
+    """
     run_git(workdir.parent, "clone", "--quiet", str(bare), str(workdir))
     for name, text in files.items():
         target = workdir / name
@@ -94,5 +104,17 @@ def hand_commit(
     run_git(
         workdir, "-c", f"user.name={name}", "-c", f"user.email={email}", "commit", "-qm", message
     )
-    run_git(workdir, "push", "--quiet", "origin", "HEAD:main")
+    if directly:
+        write_directly(bare, workdir)
+    else:
+        run_git(workdir, "push", "--quiet", "origin", "HEAD:main")
     return run_git(workdir, "rev-parse", "HEAD")
+
+
+def write_directly(bare: Path, clone: Path, *, force: bool = False) -> None:
+    """Put a clone's HEAD in the registre's branch without a push: no guard runs.
+
+    A fetch into the bare repository moves the branch with git's own ref lock
+    (which the service's writes respect), but receives nothing, so no hook judges it.
+    """
+    run_git(bare, "fetch", "--quiet", str(clone), f"{'+' if force else ''}HEAD:refs/heads/main")

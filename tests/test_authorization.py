@@ -131,6 +131,8 @@ ROUTES: dict[tuple[str, str], Access] = {
             ("POST", "/groupes"),
             ("GET", "/fichiers/{name:str}"),
             ("POST", "/fichiers/{name:str}"),
+            ("GET", "/sauvegardes"),
+            ("POST", "/sauvegardes"),
         ]
     },
     **{

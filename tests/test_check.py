@@ -34,9 +34,10 @@ HAND = ("Camille Martin", "camille.martin@example.org")
 
 
 def hand_commit(store: Store, edit: dict[str, str], message: str = "Corrige le registre") -> None:
-    """Clone the data repository, write files, commit as a coordinator by hand, push."""
+    """Clone the data repository, write files, commit as a coordinator by hand, and put the
+    commit in the branch past the guards (they would refuse it: `test_guards`)."""
     with tempfile.TemporaryDirectory() as folder:
-        commit_by_hand(store.path, Path(folder) / "clone", HAND, edit, message)
+        commit_by_hand(store.path, Path(folder) / "clone", HAND, edit, message, directly=True)
 
 
 def run_check(store: Store) -> subprocess.CompletedProcess[str]:
@@ -75,7 +76,10 @@ def assert_reported(store: Store, where: str, sentence: str) -> None:
 
     assert done.returncode == 1
     assert f"erreur — {expected}" in done.stderr.splitlines()
-    assert "1 erreur trouvée : le service refusera de démarrer." in done.stderr
+    assert (
+        "1 erreur trouvée : ce qu'elle touche est en lecture seule dans le service "
+        "jusqu'à sa correction." in done.stderr
+    )
 
 
 @dataclass(frozen=True)

@@ -54,14 +54,24 @@ def test_check_reports_a_bad_record_in_dutch(store: Store) -> None:
     edited = text.replace("side: cpas", "side: mutualite", 1)
     line = text.count("\n", 0, text.index("side: cpas")) + 1
     with tempfile.TemporaryDirectory() as folder:
-        hand_commit(store.path, Path(folder) / "clone", HAND, {"membres.yaml": edited}, "Corrige")
+        # past the guards, which refuse it (`test_guards`)
+        hand_commit(
+            store.path,
+            Path(folder) / "clone",
+            HAND,
+            {"membres.yaml": edited},
+            "Corrige",
+            directly=True,
+        )
 
     done = run(store, "check", INTERPELLATIONS_LANG="nl")
 
     assert done.returncode == 1
     sentence = "De kant „mutualite” is onbekend: het moet „cpas” of „associatif” zijn."
     assert f"fout — membres.yaml:{line}: {sentence}" in done.stderr.splitlines()
-    assert done.stderr.splitlines()[-1] == ("1 fout gevonden: de dienst zal weigeren te starten.")
+    assert done.stderr.splitlines()[-1] == (
+        "1 fout gevonden: wat ze raakt, is alleen-lezen in de dienst tot ze verbeterd is."
+    )
 
 
 @pytest.mark.parametrize(

@@ -20,16 +20,25 @@ from typing import Any, ClassVar
 from pydantic import ValidationError
 
 from interpellations.clock import now
-from interpellations.errors import InvalidInput
+from interpellations.errors import (
+    DomainError,
+    InterpellationReadOnly,
+    InvalidDocument,
+    InvalidInput,
+    ReadOnly,
+    TooLarge,
+)
 from interpellations.reading.situation import situation_of
+from interpellations.record.checking import loaded_problems, size_problems
 from interpellations.record.document import text_id, text_language
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import Interpellation, load_interpellation
 from interpellations.record.journal import append_event, new_event_id
-from interpellations.record.loading import JOURNAL_FILE, load_record
+from interpellations.record.loading import JOURNAL_FILE, RecordInvalid, load_record
 from interpellations.record.model import Event, Member
 from interpellations.record.registry import Record
 from interpellations.record.store import Draft, Snapshot, Store, WriteResult
+from interpellations.record.store.limits import Limits, kilobytes
 from interpellations.record.trailers import Action, Trailers, Via
 from interpellations.rules.workflow import Request, Situation, act_events, decide
 
@@ -135,13 +144,13 @@ class Done:
 
 def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Done:
     """Check `act` against the rules at head and record it as one commit by `actor`."""
-    author = act.record_at(store.snapshot()).identity(actor)
+    author = _record(act, store.snapshot()).identity(actor)
     event_id = new_event_id(act.event_prefix)
     last: list[tuple[Drafted, bool]] = []  # the last draft, and whether it approved
 
     def build(snapshot: Snapshot) -> Draft | None:
         last.clear()  # `transact` may draft again on a newer head
-        scene = _scene(snapshot, actor, act, event_id)
+        scene = _scene(snapshot, actor, act, event_id, store.limits)
         drafted = _drafted(act, scene)
         if drafted is None:
             return None
@@ -158,8 +167,10 @@ def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Do
             base=drafted.base,
             via=via,
         )
+        changes = _changes(snapshot, act.target, drafted.files, events)
+        _within_limits(changes, store.limits)
         return Draft(
-            changes=_changes(snapshot, act.target, drafted.files, events),
+            changes=changes,
             message=drafted.summary + (APPROVED_SUFFIX if approval else ""),
             trailers=trailers.lines(),
         )
@@ -177,16 +188,55 @@ def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Do
     )
 
 
-def _scene(snapshot: Snapshot, actor: str, act: Act, event_id: str) -> Scene:
+def _within_limits(changes: Mapping[str, bytes | None], limits: Limits) -> None:
+    """The sizes `check` and the push guard allow: a save never makes what they refuse."""
+    for path, content in changes.items():
+        if content is not None and len(content) > limits.limit_for(path):
+            raise TooLarge(
+                file=path, size=kilobytes(len(content)), limit=kilobytes(limits.limit_for(path))
+            )
+
+
+def _scene(snapshot: Snapshot, actor: str, act: Act, event_id: str, limits: Limits) -> Scene:
     """The head as the act sees it, once `decide` has let it through."""
-    record = act.record_at(snapshot)
-    read = load_interpellation(snapshot, act.target) if act.target and act.reads_text else None
+    record = _record(act, snapshot)
+    read = _sound(snapshot, act.target, record, limits) if act.target and act.reads_text else None
     situation = situation_of(record, read, actor, new_group=act.new_group())
     decide(situation, act.action, act.request()).enforce()
     member = situation.member
     if member is None:  # `decide` refuses anyone the record does not know
         raise LookupError(actor)
     return Scene(snapshot, record, member, situation, read, event_id, now())
+
+
+def _record(act: Act, snapshot: Snapshot) -> Record:
+    """The record the act is judged by; a record broken by hand refuses every write."""
+    try:
+        return act.record_at(snapshot)
+    except RecordInvalid as error:
+        raise ReadOnly(problems=error.problems) from error
+
+
+def _sound(
+    snapshot: Snapshot, iid: InterpellationId, record: Record, limits: Limits
+) -> Interpellation:
+    """The interpellation at head, if it loads whole; refused as read-only otherwise.
+
+    What `check` would report, from what loading already parsed: a hand commit
+    past the guards may have left it broken (`record.health` shows since when).
+    """
+    try:
+        oversized = size_problems(snapshot, limits, iid.folder)
+        if oversized:
+            raise InvalidDocument(problems=oversized)
+        read = load_interpellation(snapshot, iid)
+    except (InvalidDocument, UnicodeDecodeError) as error:
+        problems = error.params.get("problems", []) if isinstance(error, DomainError) else []
+        raise InterpellationReadOnly(id=str(iid), problems=list(problems)) from error
+    problems = loaded_problems(read, record)
+    if problems:
+        raise InterpellationReadOnly(id=str(iid), problems=problems)
+    return read
 
 
 def _drafted(act: Act, scene: Scene) -> Drafted | None:

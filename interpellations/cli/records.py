@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -42,9 +43,11 @@ from interpellations.record.model import (
     WorkingGroup,
 )
 from interpellations.record.problems import blocking
+from interpellations.record.receiving import push_problems
+from interpellations.record.store import Store
 from interpellations.record.trailers import Via
 from interpellations.wording.sentences import describe_problem
-from interpellations.wording.translation import N_, NP_
+from interpellations.wording.translation import N_, NP_, translate
 
 
 def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
@@ -250,7 +253,10 @@ def resolve(
 @app.command(help=say(N_("Vérifie tout le dépôt : fichiers, références, textes et journaux.")))
 @domain_errors
 def check(data: DataOption = None) -> None:
-    problems = check_version(open_store(data).snapshot())
+    store = open_store(data)
+    if store.upgraded:
+        typer.echo(say(GUARDS_INSTALLED, what=", ".join(store.upgraded)))
+    problems = check_version(store.snapshot(), store.limits)
     for problem in problems:
         label = say(N_("erreur")) if problem.blocking else say(N_("à compléter"))
         typer.echo(f"{label} — {describe_problem(problem, LANGUAGE)}", err=True)
@@ -260,9 +266,35 @@ def check(data: DataOption = None) -> None:
     typer.echo(say_count(VALID, len(problems), count=len(problems)))
 
 
+GUARDS_INSTALLED = N_(
+    "Gardes du registre installées (envois refusés s'ils réécrivent l'historique, "
+    "suppriment la branche ou ne passent pas « check ») : %(what)s"
+)
+
+
+@app.command(hidden=True, help=say(N_("Juge un envoi (git push) : appelé par git, pas par vous.")))
+def receive(data: DataOption = None) -> None:
+    """git's `pre-receive` hook: one `<old> <new> <ref>` line per ref pushed, on stdin."""
+    store = Store(settings_for(data).data)  # not `open`: git holds the push, nothing to repair
+    refused = []
+    for line in sys.stdin.read().splitlines():
+        old, new, ref = line.split(" ", 2)
+        refused += push_problems(store, old, new, ref)
+    if refused:
+        # in the record's language: whoever pushes writes the record's French files
+        typer.echo(translate(PUSH_REFUSED, Language.FR), err=True)
+        for problem in refused:
+            typer.echo(f"  {describe_problem(problem, Language.FR)}", err=True)
+        raise typer.Exit(1)
+
+
+PUSH_REFUSED = N_("Envoi refusé par les gardes du registre ; la branche main est inchangée :")
+
 ERRORS_FOUND = NP_(
-    "%(count)s erreur trouvée : le service refusera de démarrer.",
-    "%(count)s erreurs trouvées : le service refusera de démarrer.",
+    "%(count)s erreur trouvée : ce qu'elle touche est en lecture seule dans le service "
+    "jusqu'à sa correction.",
+    "%(count)s erreurs trouvées : ce qu'elles touchent est en lecture seule dans le service "
+    "jusqu'à leur correction.",
 )
 VALID = NP_(
     "Le registre est valide (%(count)s texte à compléter signalé).",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -38,10 +38,11 @@ from interpellations.record.loading import (
     interpellation_ids,
 )
 from interpellations.record.model import Language, Side, SignEvent
-from interpellations.record.store import Store
+from interpellations.record.store import Snapshot, Store
 from interpellations.record.store.refs import ZERO
 
 SCHEMA_VERSION = "5"
+Reading = Callable[[InterpellationId], "str | None"]
 RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 
@@ -129,10 +130,16 @@ class Index:
 
     # -- bringing up to date ----------------------------------------------------------
 
-    def sync(self) -> SyncReport:
-        """Read the commits not seen yet; rebuild from scratch when history was rewritten."""
+    def sync(self, until: str | None = None, reading: Reading | None = None) -> SyncReport:
+        """Read the commits not seen yet; rebuild from scratch when history was rewritten.
+
+        `until`: the version to read up to (the head by default; the last valid
+        one while the record is read-only). `reading`: the version each
+        interpellation is read at, when one is read-only at an older version
+        (`record.health`); `None` leaves it out of the lists.
+        """
         with self._lock:
-            head = self.store.head()
+            head = until or self.store.head()
             seen = self.version
             outdated = self._meta("schema") != SCHEMA_VERSION  # written by an older release
             if seen == head and not outdated:
@@ -151,10 +158,16 @@ class Index:
                     index_record(db, snapshot)
                 ids = list(interpellation_ids(snapshot)) if fresh else sorted(touched)
                 for iid in ids:
-                    index_interpellation(db, snapshot, iid)
+                    index_interpellation(db, self._reading(snapshot, iid, reading), iid)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (head,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             return SyncReport(fresh, len(commits), len(ids), record_changed)
+
+    def _reading(self, head: Snapshot, iid: InterpellationId, reading: Reading | None) -> Snapshot:
+        version = reading(iid) if reading else head.version
+        if version is None:
+            return Snapshot(head.repo, ZERO)  # never loaded: nothing to list
+        return head if version == head.version else self.store.snapshot(version)
 
     def _text_id_at(self, version: str, iid: InterpellationId) -> str | None:
         """The text id at a version made by hand (the service's commits carry theirs)."""

@@ -1,9 +1,10 @@
 """Every problem of the record at a version, with its file and line, for `check` and the service.
 
 `check_version` goes through every file of the repository, so a coordinator can
-repair a hand edit; the service refuses to start on a record with errors rather
-than run on half of it. The three files of the coordination are checked when they
-are loaded (`loading`); here, the folders, the texts and the journals.
+repair a hand edit; the guard on pushes refuses a tree it finds errors in, and the
+service serves a broken part read-only (`health`). The three files of the
+coordination are checked when they are loaded (`loading`); here, the sizes, the
+folders, the texts and the journals.
 """
 
 from __future__ import annotations
@@ -13,27 +14,59 @@ from typing import Any
 from pydantic import ValidationError
 
 from interpellations.errors import DomainError, InvalidDocument
-from interpellations.record.document import Text, front_matter_line, parse_text, text_language
+from interpellations.record.document import (
+    Text,
+    front_matter_line,
+    parse_text,
+    text_file,
+    text_language,
+)
 from interpellations.record.ids import INTERPELLATIONS_DIR, InterpellationId
+from interpellations.record.interpellation import Interpellation
 from interpellations.record.loading import (
+    AUTHORITIES_FILE,
+    COORDINATION_FILE,
     JOURNAL_FILE,
+    MEMBERS_FILE,
     Record,
     interpellation_ids,
     load_and_check,
     load_yaml,
 )
 from interpellations.record.model import Journal
-from interpellations.record.problems import Problem, line_of, problems_from_validation
+from interpellations.record.problems import Problem, blocking, line_of, problems_from_validation
 from interpellations.record.store import Snapshot
+from interpellations.record.store.limits import Limits, kilobytes
+
+RECORD_FILES = frozenset({COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE})
 
 
-def check_version(snapshot: Snapshot) -> list[Problem]:
-    """Every problem of the record at a version: files, references, texts, journals."""
-    record, problems = load_and_check(snapshot)
-    problems += _check_folders(snapshot)
+def check_version(snapshot: Snapshot, limits: Limits | None = None) -> list[Problem]:
+    """Every problem of the record at a version: sizes, files, references, texts, journals.
+
+    A file over its limit is reported and never parsed: reading a 60 MB text to
+    find its errors is what the limit is there to prevent.
+    """
+    oversized = size_problems(snapshot, limits or Limits())
+    skipped = frozenset(problem.file for problem in oversized)
+    record, problems = load_and_check(snapshot) if not skipped & RECORD_FILES else (None, [])
+    problems = oversized + problems + _check_folders(snapshot)
     for iid in interpellation_ids(snapshot):
-        problems += check_interpellation(snapshot, iid, record)
+        problems += check_interpellation(snapshot, iid, record, skipped)
     return problems
+
+
+def size_problems(snapshot: Snapshot, limits: Limits, folder: str = "") -> list[Problem]:
+    """The files (under `folder`) larger than the repository allows, with size and limit."""
+    return [
+        Problem(
+            "file_too_large",
+            {"size": kilobytes(size), "limit": kilobytes(limits.limit_for(path))},
+            file=path,
+        )
+        for path, size in sorted(snapshot.sizes(folder).items())
+        if size > limits.limit_for(path)
+    ]
 
 
 def _check_folders(snapshot: Snapshot) -> list[Problem]:
@@ -50,9 +83,12 @@ def _check_folders(snapshot: Snapshot) -> list[Problem]:
 
 
 def check_interpellation(
-    snapshot: Snapshot, iid: InterpellationId, record: Record | None
+    snapshot: Snapshot,
+    iid: InterpellationId,
+    record: Record | None,
+    skipped: frozenset[str] = frozenset(),
 ) -> list[Problem]:
-    """The problems of one interpellation's texts and journal."""
+    """The problems of one interpellation's texts and journal (those in `skipped` unread)."""
     problems: list[Problem] = []
     names = snapshot.list(iid.folder)
     languages = [lang for name in names if (lang := text_language(name))]
@@ -60,10 +96,11 @@ def check_interpellation(
         problems.append(Problem("french_text_missing", file=iid.path("texte.fr.md")))
     for name in names:
         language = text_language(name)
-        if language is None:
+        if language is None or iid.path(name) in skipped:
             continue
         problems += _check_text(snapshot, iid, name, language, record)
-    problems += _check_journal(snapshot, iid, record)
+    if iid.path(JOURNAL_FILE) not in skipped:
+        problems += _check_journal(snapshot, iid, record)
     return problems
 
 
@@ -81,6 +118,28 @@ def _check_text(
     problems = list(text.problems)
     if record is not None:
         problems += reference_problems(text, record, file)
+    return problems
+
+
+def loaded_problems(read: Interpellation, record: Record) -> list[Problem]:
+    """What `check_interpellation` would find in an interpellation already loaded, cheaply.
+
+    For every act: the texts are parsed once and cached, so this costs no parse.
+    Lines of the journal are not known here (the service shows them from `health`).
+    """
+    problems = []
+    for language, text in read.texts.items():
+        file = read.id.path(text_file(language))
+        problems += blocking(list(text.problems)) + reference_problems(text, record, file)
+    problems += [
+        Problem(
+            "unknown_reference",
+            {"kind": "member", "value": event.by},
+            file=read.id.path(JOURNAL_FILE),
+        )
+        for event in read.journal.events
+        if record.member(event.by) is None
+    ]
     return problems
 
 

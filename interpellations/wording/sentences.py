@@ -58,6 +58,18 @@ PROBLEMS = {
         "Le texte contient du code qu'une lettre ne peut pas contenir (« %(found)s ») : retirez-le."
     ),
     "bad_folder_name": N_("Ce dossier ne suit pas la forme année/identifiant."),
+    "file_too_large": N_(
+        "Le fichier est trop volumineux : %(size)s Ko, pour %(limit)s Ko au plus."
+    ),
+    "push_other_ref": N_("Seule la branche main du registre peut être envoyée (%(ref)s refusée)."),
+    "push_deletes_branch": N_(
+        "La suppression de la branche %(ref)s est refusée : elle effacerait l'historique."
+    ),
+    "push_rewrites_history": N_(
+        "Cet envoi réécrit l'historique de %(ref)s : des versions déjà enregistrées "
+        "(%(dropped)s) en disparaîtraient. Il est refusé ; récupérez d'abord les versions "
+        "du registre (git pull), puis envoyez à nouveau."
+    ),
 }
 
 KINDS = {
@@ -79,6 +91,15 @@ ERRORS = {
     "read_only": N_(
         "Le registre est en lecture seule : il contient des erreurs à corriger avant tout "
         "nouvel enregistrement."
+    ),
+    "interpellation_read_only": N_(
+        "Cette interpellation est en lecture seule : ses fichiers contiennent des erreurs à "
+        "corriger (par un commit dans le registre) avant tout nouvel enregistrement. Ce que "
+        "vous avez écrit n'a pas été enregistré."
+    ),
+    "too_large": N_(
+        "%(file)s dépasserait la taille permise (%(size)s Ko, pour %(limit)s Ko au plus) : "
+        "rien n'a été enregistré."
     ),
     "write_contention": N_(
         "Le registre a changé plusieurs fois pendant l'enregistrement ; rien n'a été écrit, "

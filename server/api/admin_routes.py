@@ -28,7 +28,6 @@ from interpellations.record.loading import (
     AUTHORITIES_FILE,
     COORDINATION_FILE,
     MEMBERS_FILE,
-    load_record,
 )
 from interpellations.record.model import Authorities, Authority, Coordination, Member, Members
 from interpellations.record.trailers import Via
@@ -72,7 +71,7 @@ class AdministrationController(Controller):
         responses=REFUSALS,
     )
     def coordination(self, service: ServiceDep) -> Coordination:
-        return load_record(service.store.snapshot()).coordination
+        return service.record().coordination
 
     @put(
         "/coordination",
@@ -95,7 +94,7 @@ class AdministrationController(Controller):
         responses=REFUSALS,
     )
     def members(self, service: ServiceDep) -> Members:
-        return Members(members=list(load_record(service.store.snapshot()).members))
+        return Members(members=list(service.record().members))
 
     @post(
         "/members",
@@ -137,7 +136,7 @@ class AdministrationController(Controller):
         responses=REFUSALS,
     )
     def authorities(self, service: ServiceDep) -> Authorities:
-        return Authorities(authorities=list(load_record(service.store.snapshot()).authorities))
+        return Authorities(authorities=list(service.record().authorities))
 
     @post(
         "/authorities",

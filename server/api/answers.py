@@ -69,10 +69,12 @@ def interpellation(
     language: Language,
     today: dt.date,
     member: Member | None = None,
+    at: str | None = None,
 ) -> schemas.Interpellation:
-    """The interpellation at the head of the record, where its approval stands, and the
-    acts `member` may do there."""
-    dossier = read_dossier(store, iid, today=today)
+    """The interpellation at `at` (the head by default; the service gives the version it
+    reads while the interpellation is read-only), where its approval stands, and the acts
+    `member` may do there."""
+    dossier = read_dossier(store, iid, at, today=today)
     return schemas.Interpellation(
         id=str(iid),
         year=iid.year,

@@ -80,7 +80,8 @@ class InterpellationsController(Controller):
         iid = InterpellationId(year, slug)
         member = current_member(request, service)
         language = accepted_language(request)
-        return answers.interpellation(service.store, iid, language, now().date(), member)
+        at = service.reading(iid).version
+        return answers.interpellation(service.store, iid, language, now().date(), member, at)
 
     @get(
         f"{ONE}/history",

@@ -13,7 +13,6 @@ from typing import Any
 from litestar import Controller, Request, delete, post
 from litestar.params import JSONBody
 
-from interpellations.record.loading import load_record
 from server.accounts import IDLE
 from server.api.schemas import Credentials, Token
 from server.auth import PUBLIC, bearer_token
@@ -48,13 +47,13 @@ class SessionController(Controller):
         wait = service.accounts.wait_seconds(key)
         if wait:
             raise Refusal(429, "slow_down", {"Retry-After": str(wait)}, wait=wait)
-        known = load_record(service.store.snapshot()).member(email) is not None
+        known = service.record().member(email) is not None
         valid = service.accounts.verify(email, data.password)
         if not (known and valid):
             service.accounts.record_failure(key)
             raise Refusal(401, "wrong_password", CHALLENGE)
         service.accounts.clear_failures(key)
-        record = load_record(service.store.snapshot())
+        record = service.record()
         member = record.member(email)
         if service.factors.enabled(email):
             if not data.code:

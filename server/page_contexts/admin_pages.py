@@ -39,7 +39,7 @@ TEMPLATE_FILES = {
 
 
 def _record(service: Service) -> Record:
-    return load_record(service.store.snapshot())
+    return service.record()
 
 
 def _choices(record: Record, language: Language) -> dict[str, Any]:
@@ -59,7 +59,7 @@ def admin_page(
     error: DomainError | None = None,
 ) -> Template:
     """`template` with the record, what its forms choose from, and the refusal, if any."""
-    snapshot = service.store.snapshot()  # the record and the file's digest at one version
+    snapshot = service.store.snapshot(service.health.version)  # record and digest at one version
     record = load_record(snapshot)
     file = TEMPLATE_FILES.get(template) or context.get("file")
     seen = file_digest(snapshot.read(file)) if file else ""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.record.document import text_file
+from interpellations.record.health import Breakage, Reading
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import Language, Member
 from interpellations.record.registry import Record
@@ -22,7 +23,7 @@ from interpellations.rules.states import State
 from interpellations.rules.workflow import may_start
 from interpellations.text.editing import EditorFields, compose, decompose
 from interpellations.text.merging import Region, merge_regions
-from interpellations.wording.sentences import describe_refusal
+from interpellations.wording.sentences import describe_error, describe_refusal
 from server.working_copies import WorkingCopy
 
 
@@ -63,6 +64,7 @@ class EditorPage:
     offered: WorkingCopy | None = None  # a working copy not taken up yet
     reopens: int = 0  # signatures to give again if this approved text is saved
     refusal: str = ""  # why this person may not save a version, said before they type
+    read_only: Breakage | None = None  # why nobody may, for now
 
     @property
     def languages(self) -> tuple[Language, ...]:
@@ -78,9 +80,12 @@ def editor_page(
     copy: WorkingCopy | None = None,
     take_copy: bool = False,
     sent: tuple[str, EditorFields, str] | None = None,
+    reading: Reading | None = None,
 ) -> EditorPage:
-    """The editor of `iid`; `sent` is (base, fields, message) of a refused save."""
-    dossier = read_dossier(store, iid)
+    """The editor of `iid`; `sent` is (base, fields, message) of a refused save; `reading`
+    where the service reads it (its last valid version while it is read-only)."""
+    reading = reading or Reading(store.head())
+    dossier = read_dossier(store, iid, reading.version)
     texts = {lang: text.raw for lang, text in dossier.texts.items()}
     base, fields, message = dossier.version, decompose(texts), ""
     if sent is not None:
@@ -100,11 +105,16 @@ def editor_page(
         choices=Choices.of(dossier.record, language),
         offered=offered,
         reopens=_signatures(dossier) if dossier.state == State.APPROVED else 0,
-        refusal=_refusal(dossier, member, language),
+        refusal=_refusal(dossier, member, language, reading.breakage),
+        read_only=reading.breakage,
     )
 
 
-def _refusal(dossier: Dossier, member: Member | None, language: Language) -> str:
+def _refusal(
+    dossier: Dossier, member: Member | None, language: Language, broken: Breakage | None
+) -> str:
+    if broken is not None:
+        return describe_error(broken.refusal(), language)
     if member is None:
         return ""
     refused = may_start(dossier.situation(member.email), Action.EDIT).refusal

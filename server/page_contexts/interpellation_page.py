@@ -12,6 +12,7 @@ from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.reading.history import HistoryPage, history_page
 from interpellations.reading.threads import Thread
 from interpellations.record.document import HEADINGS, SECTION_KEYS, Text
+from interpellations.record.health import Breakage, Reading
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import Language, Member
 from interpellations.record.store import Store
@@ -74,6 +75,7 @@ class InterpellationPage:
     history: HistoryPage
     people: dict[str, str]
     acts: ActsPanel | None = None  # what the logged-in person may do here
+    read_only: Breakage | None = None  # why nothing can be done here for now
 
 
 @dataclass(frozen=True)
@@ -147,9 +149,12 @@ def interpellation_page(
     language: Language,
     page: int = 1,
     member: Member | None = None,
+    reading: Reading | None = None,
 ) -> InterpellationPage:
-    """The interpellation at the head of the record, as of today, with `member`'s acts."""
-    dossier = read_dossier(store, iid)
+    """The interpellation as the service reads it (the head, or its last valid version while
+    it is read-only: `reading`), as of today, with `member`'s acts."""
+    reading = reading or Reading(store.head())
+    dossier = read_dossier(store, iid, reading.version)
     title, title_language = dossier.title_in(language)
     threads = dossier.threads
     return InterpellationPage(
@@ -167,7 +172,8 @@ def interpellation_page(
         outdated_threads=[t for t in threads if t.outdated],
         history=history_page(index, iid, page),
         people=dossier.names,
-        acts=acts_panel(dossier, member, language) if member else None,
+        acts=acts_panel(dossier, member, language) if member and not reading.breakage else None,
+        read_only=reading.breakage,
     )
 
 

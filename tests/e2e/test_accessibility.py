@@ -110,6 +110,7 @@ PAGES = [
     ),
     *both("admin-themes", "/administration/themes", COORDINATOR, user_nl=COORDINATOR_NL),
     *both("admin-fichier", "/administration/fichiers/membres", COORDINATOR, user_nl=COORDINATOR_NL),
+    *both("admin-sauvegardes", "/administration/sauvegardes/", COORDINATOR, user_nl=COORDINATOR_NL),
 ]
 WIDTHS = (1280, 360)
 

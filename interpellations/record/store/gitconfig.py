@@ -66,12 +66,18 @@ def ensure_durability(git_dir: Path) -> list[str]:
     return restored
 
 
-def run_git(cwd: Path, *args: str, check: bool = True) -> str:
+def run_git(cwd: Path, *args: str, check: bool = True, input_text: str | None = None) -> str:
     """Run the git command line in a repository (maintenance, tests, benchmarks)."""
     # No system config and no prompt: a data repository behaves the same on every host.
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_TERMINAL_PROMPT": "0"}
     result = subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False
+        ["git", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        input=input_text,
     )
     if check and result.returncode != 0:
         raise RuntimeError(f"git {args[0]}: {result.stderr.strip()}")

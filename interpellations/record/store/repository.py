@@ -11,11 +11,13 @@ also respect: a write is acknowledged only once its commit and the branch are on
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import git
@@ -25,6 +27,8 @@ from interpellations.errors import InvalidIdentifier, NotFound, WriteContention
 from interpellations.record.ids import FULL_VERSION_RE, check_version
 from interpellations.record.registry import Identity
 from interpellations.record.store.gitconfig import DURABILITY_CONFIG, ensure_durability, run_git
+from interpellations.record.store.guards import ensure_guards
+from interpellations.record.store.limits import Limits
 from interpellations.record.store.objects import TEMP_PREFIX, TREE_MODE, DurableWriter
 from interpellations.record.store.refs import (
     LOCK_STALE_SECONDS,
@@ -41,6 +45,7 @@ __all__ = ["CommitInfo", "Draft", "Snapshot", "Store", "WriteResult", "run_git"]
 
 BRANCH = "main"
 STUCK_WRITE_SECONDS = 30.0
+log = logging.getLogger("interpellations.store")
 
 Changes = Mapping[str, bytes | None]
 """Paths to their new bytes; `None` deletes the file."""
@@ -93,6 +98,14 @@ class Store:
         self._repos: list[git.Repo] = []
         self._repos_lock = threading.Lock()
         self.last_write_fsyncs = 0
+        self.upgraded: list[str] = []  # the guards `open` had to install or restore
+        # called after each write (the backup's push), once the locks are released
+        self.after_write: list[Callable[[], None]] = []
+
+    @cached_property
+    def limits(self) -> Limits:
+        """The sizes the repository's config allows (read once: a restart applies a change)."""
+        return Limits.of(self.git_dir)
 
     # -- creation and opening ------------------------------------------------------
 
@@ -109,6 +122,7 @@ class Store:
         run_git(path, "init", "--quiet", "--bare", f"--initial-branch={BRANCH}")
         for key, value in DURABILITY_CONFIG.items():
             run_git(path, "config", "--local", key, value)
+        ensure_guards(path)
         return cls(path)
 
     @classmethod
@@ -121,7 +135,18 @@ class Store:
         # make restoring a setting fail.
         store.recover()
         store.ensure_config()
+        store.upgraded = store.ensure_guards()
         return store
+
+    def ensure_guards(self) -> list[str]:
+        """Give a registre of an older release the guards on pushes; what was installed."""
+        try:
+            changed = ensure_guards(self.git_dir)
+        except (PermissionError, RuntimeError):
+            return []  # a reader without write access: the owner's next start installs them
+        if changed:
+            log.warning("registre %s: push guards installed or restored: %s", self.path, changed)
+        return changed
 
     def ensure_config(self) -> list[str]:
         """Restore the durability settings someone weakened or removed; return their keys."""
@@ -202,6 +227,29 @@ class Store:
         except git.GitCommandError:
             return False
         return True
+
+    def versions_touching(self, paths: list[str], *, until: str, limit: int) -> list[str]:
+        """The versions up to `until` that changed one of `paths`, newest first (first parents)."""
+        out = self.repo.git.log(
+            "--first-parent",
+            "--format=%H",
+            f"--max-count={limit}",
+            check_version(until),
+            "--",
+            *paths,
+        )
+        return [str(line) for line in out.split()]
+
+    def first_parent(self, version: str) -> str | None:
+        """The version before `version` on the branch; `None` for the first one."""
+        out = self.repo.git.rev_list("--parents", "--max-count=1", check_version(version))
+        parents = out.split()[1:]
+        return parents[0] if parents else None
+
+    def count_between(self, since: str, until: str) -> int:
+        """How many versions `until` has that `since` does not."""
+        span = f"{check_version(since)}..{check_version(until)}"
+        return int(self.repo.git.rev_list("--count", span))
 
     def commits(self, since: str | None = None, until: str | None = None) -> Iterator[CommitInfo]:
         """The versions after `since` up to `until` (default: head), oldest first."""
@@ -285,8 +333,13 @@ class Store:
                     # draft again on the new head rather than fail at once
                     continue
                 self.last_write_fsyncs = writer.fsyncs + ref_fsyncs
-                return WriteResult(commit, head, changed=True, fsyncs=self.last_write_fsyncs)
-        raise WriteContention(attempts=attempts)
+                result = WriteResult(commit, head, changed=True, fsyncs=self.last_write_fsyncs)
+                break
+            else:
+                raise WriteContention(attempts=attempts)
+        for listener in self.after_write:
+            listener()
+        return result
 
     def _write_tree(
         self, snapshot: Snapshot, folder: str, changes: Changes, writer: DurableWriter

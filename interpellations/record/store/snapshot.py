@@ -97,6 +97,17 @@ class Snapshot:
         entries = self._folder(folder)
         return sorted(entries) if entries else []
 
+    def sizes(self, folder: str = "") -> dict[str, int]:
+        """Every file of this version under `folder` with its size, the files left unread."""
+        sizes = {}
+        for name, (sha, mode) in self.entries(folder).items():
+            path = f"{folder}/{name}" if folder else name
+            if mode == TREE_MODE:
+                sizes.update(self.sizes(path))
+            elif mode != 0o160000:  # a submodule's commit is not in this repository
+                sizes[path] = self.repo.odb.info(sha).size
+        return sizes
+
 
 @dataclass
 class ChangedSnapshot(Snapshot):
@@ -115,6 +126,10 @@ class ChangedSnapshot(Snapshot):
     def list(self, folder: str) -> list[str]:
         added = {p.rpartition("/")[2] for p in self.changes if p.rpartition("/")[0] == folder}
         return sorted(set(super().list(folder)) | added)
+
+    def sizes(self, folder: str = "") -> dict[str, int]:
+        changed = {p: len(raw) for p, raw in self.changes.items() if p.startswith(folder)}
+        return {**super().sizes(folder), **changed}
 
 
 class ThreadRepo:

@@ -15,6 +15,7 @@ from granian import Granian
 from granian.constants import Interfaces
 
 from interpellations.cli.common import say
+from interpellations.record.health import assess
 from interpellations.record.loading import load_record
 from interpellations.record.store import Store
 from interpellations.settings import Settings
@@ -59,7 +60,8 @@ def serve(settings: Settings) -> None:
 def invite(settings: Settings, email: str) -> int:
     """Print a link where a member of the registre chooses a password (the first coordinator)."""
     store = Store.open(settings.data)
-    member = load_record(store.snapshot()).member(email)
+    # the record as the service serves it: at its last valid version if a hand commit broke it
+    member = load_record(store.snapshot(assess(store).version)).member(email)
     store.close()
     if member is None:
         print(

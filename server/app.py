@@ -181,11 +181,11 @@ def create_app(settings: Settings) -> Litestar:
 
 
 @get("/readyz", name="readyz", opt=PUBLIC, sync_to_thread=True)
-def readyz(service: ServiceDep) -> Response[dict[str, Any]]:
+def readyz(request: Request[Any, Any, Any], service: ServiceDep) -> Response[dict[str, Any]]:
     """Ready to serve and write: the record valid, the writer free, the index up to date.
 
-    With what is read-only and why (file, line, sentence, since which version),
-    and how far the backups are: a probe and the coordinator read the same facts.
+    With what is read-only (file, line, since which version) and how far the backups
+    are; a coordinator logged in also reads the sentences, the remote and its errors.
     """
     health = service.health
     checks: dict[str, Any] = {
@@ -194,8 +194,9 @@ def readyz(service: ServiceDep) -> Response[dict[str, Any]]:
         "index": "ok" if service.index.version == health.version else "behind",
     }
     ready = all(value == "ok" for value in checks.values())
-    checks["broken"] = [breakage_facts(breakage) for breakage in health.breakages]
-    checks["backup"] = backup_facts(service)
+    detailed = _is_coordinator(request, service)
+    checks["broken"] = [breakage_facts(b, detailed=detailed) for b in health.breakages]
+    checks["backup"] = backup_facts(service, detailed=detailed)
     return Response(checks, status_code=200 if ready else 503)
 
 

@@ -103,7 +103,7 @@ class ReadingController(Controller):
             service.index,
             iid,
             older or None,
-            newer or None,
+            newer or service.last_loaded(iid),
             language=language,
             front=labelled_front(service.index, language),
         )

@@ -94,9 +94,16 @@ class Service:
         """Where an interpellation's pages read it, and why it is read-only, if it is."""
         return self.health.reading(iid)
 
+    def last_loaded(self, iid: InterpellationId) -> str | None:
+        """The version a comparison ends at by default when `iid` alone is read-only: its
+        last valid one (its history goes on to the version that broke it); else None."""
+        own = self.health.interpellations.get(str(iid))
+        return own.valid if own is not None else None
+
     def behind(self) -> bool:
-        """Has the branch moved since the record was last assessed (a write, a push)?"""
-        return self.store.head() != self.health.head
+        """Has the branch moved since the record was last assessed (a write, a push), or
+        has a command-line tool synced the shared index past the version served?"""
+        return self.store.head() != self.health.head or self.index.version != self.health.version
 
     def refresh(self) -> None:
         """Catch up with the branch: what is broken or repaired, the index, the mirror."""

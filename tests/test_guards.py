@@ -14,9 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from gitcheck import commit_count
+from gitcheck import commit_count, write_directly
 
 from interpellations.record.store import run_git
+from interpellations.record.store.guards import hook_script
 
 WHO = ("-c", "user.name=Ana Martin", "-c", "user.email=ana@example.org")
 GUARDED = "Envoi refusé par les gardes du registre ; la branche main est inchangée :"
@@ -211,3 +212,45 @@ def test_a_valid_push_is_accepted(registre_path: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert run_git(registre_path, "rev-parse", "main") == run_git(work, "rev-parse", "HEAD")
     assert commit_count(registre_path) == count + 1
+
+
+def test_a_hook_whose_tool_is_gone_refuses_until_check_puts_it_back(
+    tmp_path: Path, _demo: Path
+) -> None:
+    data = made_by_init(tmp_path, _demo)
+    (data / "hooks" / "pre-receive").write_text(hook_script("/plus/là/python"), encoding="utf-8")
+    before = run_git(data, "rev-parse", "main")
+    work = clone(data, tmp_path)
+    commit(work, {"NOTES.md": "Notes.\n"}, "Ajoute des notes")
+
+    said = refused(data, push(work, "origin", "HEAD:main"), before)
+
+    assert "l'outil qui vérifie le registre est introuvable (/plus/là/python)" in said
+    assert (
+        "Gardes du registre installées"
+        in interpellations_cli("check", "--data", str(data), cwd=tmp_path).stdout
+    )
+    assert push(work, "origin", "HEAD:main").returncode == 0
+
+
+def test_a_registre_broken_in_two_places_is_repaired_one_push_at_a_time(
+    tmp_path: Path, _demo: Path
+) -> None:
+    data = made_by_the_demo(tmp_path, _demo)
+    work = clone(data, tmp_path)
+    folders = sorted(
+        {str(p.parent.relative_to(work)) for p in work.glob("interpellations/*/*/journal.yaml")}
+    )
+    first, second = (f"{folder}/journal.yaml" for folder in folders[:2])
+    good = {name: (work / name).read_text(encoding="utf-8") for name in (first, second)}
+    commit(work, {first: "events: [oups\n", second: "events: [oups\n"}, "Casse deux journaux")
+    write_directly(data, work)  # past the guards, as a restored disk could hold it
+
+    commit(work, {first: good[first]}, "Répare le premier")
+    assert push(work, "origin", "HEAD:main").returncode == 0  # it breaks nothing new
+
+    commit(work, {"coordination.yaml": "oups: [\n"}, "Casse la coordination")
+    before = run_git(data, "rev-parse", "main")
+    said = refused(data, push(work, "origin", "HEAD:main"), before)
+    assert "coordination.yaml:2: Le YAML est mal formé" in said
+    assert second not in said  # already broken: not this push's doing

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import log_in
+from conftest import DEMO_PASSWORD, log_in
 from coordination import COORDINATOR, DRAFTER, OUTSIDER
 from gitcheck import hand_commit
 from litestar.testing import TestClient
@@ -18,6 +18,7 @@ from registre import HEALTH, HOUSING
 
 from interpellations.acts.drafting import edit_texts
 from interpellations.errors import TooLarge
+from interpellations.index.index import Index
 from interpellations.record.health import assess
 from interpellations.record.model import Language
 from interpellations.record.store import Store, run_git
@@ -88,6 +89,12 @@ def test_a_broken_interpellation_is_read_only_alone_and_recovers(
     assert "Cette interpellation est en lecture seule" in refused.text
     assert "Une remarque qui ne doit pas se perdre." in refused.text  # kept, shown back
     assert registre.head() == before
+
+    assert member.get(f"{HOUSING_PAGE}/diff").status_code == 200  # up to its last valid text
+    token = member.post("/api/session", json={"email": OUTSIDER, "password": DEMO_PASSWORD})
+    bearer = {"Authorization": f"Bearer {token.json()['token']}"}
+    api_diff = member.get(f"/api/interpellations/{HOUSING}/diff", headers=bearer)
+    assert api_diff.json()["to_version"]["version"] == valid
 
     elsewhere = comment(member, HEALTH_PAGE, "Ailleurs, on travaille.")
     assert elsewhere.status_code == 303  # the rest of the record is writable
@@ -180,3 +187,19 @@ def test_a_save_over_the_registre_s_limit_is_refused(registre: Store) -> None:
     sentence = describe_error(refused.value, Language.FR)
     assert sentence.startswith(f"{HOUSING.folder}/texte.fr.md dépasserait la taille permise (")
     assert "pour 1 Ko au plus) : rien n'a été enregistré." in sentence
+
+
+def test_a_command_line_sync_of_the_shared_index_does_not_unsettle_the_service(
+    visitor: Client, registre: Store, tmp_path: Path
+) -> None:
+    break_journal(registre, tmp_path)
+    commit_directly(registre, tmp_path, "membres.yaml", "side: associatif", "side: x")
+    assert log_in(visitor, COORDINATOR).status_code == 303
+    assert "Logements vides" in visitor.get("/").text
+
+    # `python -m interpellations list` opens the same index and syncs it to the head
+    Index(tmp_path / "index.sqlite", Store.open(registre.path)).sync()
+
+    home = visitor.get("/")
+    assert home.status_code == 200 and "Logements vides" in home.text
+    assert visitor.get("/readyz").json()["index"] == "ok"

@@ -29,6 +29,7 @@ from interpellations.record.loading import (
     AUTHORITIES_FILE,
     COORDINATION_FILE,
     MEMBERS_FILE,
+    RECORD_FILES,
 )
 from interpellations.record.model import (
     Authorities,
@@ -39,17 +40,10 @@ from interpellations.record.model import (
     Theme,
     WorkingGroup,
 )
-from interpellations.record.problems import Problem, blocking
+from interpellations.record.problems import blocking, new_problems
 from interpellations.record.store import ChangedSnapshot, Store
 from interpellations.record.trailers import Action, Via
 from interpellations.yamlio import dump_yaml
-
-RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
-
-
-def _identity(problem: Problem) -> tuple[object, ...]:
-    return (problem.code, problem.file, problem.line, repr(sorted(problem.params.items())))
-
 
 Change = Callable[[Any], BaseModel]  # from the file's model at head to the new one
 
@@ -85,10 +79,10 @@ class Administer(Act):
         changed = ChangedSnapshot(
             scene.snapshot.repo, scene.snapshot.version, changes={self.file: raw}
         )
-        # only what this change would break: an interpellation broken by hand
-        # elsewhere (read-only on its own) does not stop the coordination's work
-        before = {_identity(p) for p in blocking(check_version(scene.snapshot))}
-        problems = [p for p in blocking(check_version(changed)) if _identity(p) not in before]
+        problems = new_problems(
+            blocking(check_version(changed, scene.limits)),
+            lambda: blocking(check_version(scene.snapshot, scene.limits)),
+        )
         if problems:
             raise InvalidDocument(problems=problems, what="record")
         return Drafted(self.summary, files={self.file: raw})

@@ -56,6 +56,7 @@ class Scene:
     read: Interpellation | None  # None before the interpellation exists
     event_id: str
     at: dt.datetime
+    limits: Limits  # the sizes the registre allows
 
     @property
     def interpellation(self) -> Interpellation:
@@ -206,7 +207,7 @@ def _scene(snapshot: Snapshot, actor: str, act: Act, event_id: str, limits: Limi
     member = situation.member
     if member is None:  # `decide` refuses anyone the record does not know
         raise LookupError(actor)
-    return Scene(snapshot, record, member, situation, read, event_id, now())
+    return Scene(snapshot, record, member, situation, read, event_id, now(), limits)
 
 
 def _record(act: Act, snapshot: Snapshot) -> Record:

@@ -31,19 +31,13 @@ from interpellations.index.rows import (
 from interpellations.record.document import text_id
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import text_files
-from interpellations.record.loading import (
-    AUTHORITIES_FILE,
-    COORDINATION_FILE,
-    MEMBERS_FILE,
-    interpellation_ids,
-)
+from interpellations.record.loading import RECORD_FILES, interpellation_ids
 from interpellations.record.model import Language, Side, SignEvent
 from interpellations.record.store import Snapshot, Store
 from interpellations.record.store.refs import ZERO
 
 SCHEMA_VERSION = "5"
 Reading = Callable[[InterpellationId], "str | None"]
-RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 
 @dataclass(frozen=True)
@@ -166,7 +160,7 @@ class Index:
     def _reading(self, head: Snapshot, iid: InterpellationId, reading: Reading | None) -> Snapshot:
         version = reading(iid) if reading else head.version
         if version is None:
-            return Snapshot(head.repo, ZERO)  # never loaded: nothing to list
+            return Snapshot(head.repo, ZERO)  # never loaded: nothing to list, rows dropped
         return head if version == head.version else self.store.snapshot(version)
 
     def _text_id_at(self, version: str, iid: InterpellationId) -> str | None:

@@ -203,14 +203,22 @@ def index_record(db: sqlite3.Connection, snapshot: Snapshot) -> None:
 
 
 def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: InterpellationId) -> None:
+    """The rows of one interpellation as read at `snapshot`; none once its folder is gone.
+
+    One that does not load (a hand edit broke it) keeps the rows it had: the list
+    goes on showing it as it last loaded, and `record.health` says why it is read-only.
+    """
+    try:
+        read: Interpellation | None = load_interpellation(snapshot, iid)
+    except (DomainError, UnicodeDecodeError):
+        if snapshot.list(iid.folder):
+            return
+        read = None
     for table, column in PER_INTERPELLATION:
         db.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(iid),))  # noqa: S608
     _delete_words(db, str(iid))
-    try:
-        read = load_interpellation(snapshot, iid)
-    except DomainError:
-        return  # removed, or unreadable after a hand edit: `check` reports it
-    _insert_interpellation(db, read)
+    if read is not None:
+        _insert_interpellation(db, read)
 
 
 def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None:

@@ -9,10 +9,10 @@ folders, the texts and the journals.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
+from interpellations.blobcache import parsed
 from interpellations.errors import DomainError, InvalidDocument
 from interpellations.record.document import (
     Text,
@@ -23,22 +23,18 @@ from interpellations.record.document import (
 )
 from interpellations.record.ids import INTERPELLATIONS_DIR, InterpellationId
 from interpellations.record.interpellation import Interpellation
+from interpellations.record.journal import read_journal
 from interpellations.record.loading import (
-    AUTHORITIES_FILE,
-    COORDINATION_FILE,
     JOURNAL_FILE,
-    MEMBERS_FILE,
+    RECORD_FILES,
     Record,
     interpellation_ids,
     load_and_check,
     load_yaml,
 )
-from interpellations.record.model import Journal
-from interpellations.record.problems import Problem, blocking, line_of, problems_from_validation
+from interpellations.record.problems import Problem, blocking, line_of
 from interpellations.record.store import Snapshot
 from interpellations.record.store.limits import Limits, kilobytes
-
-RECORD_FILES = frozenset({COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE})
 
 
 def check_version(snapshot: Snapshot, limits: Limits | None = None) -> list[Problem]:
@@ -49,24 +45,34 @@ def check_version(snapshot: Snapshot, limits: Limits | None = None) -> list[Prob
     """
     oversized = size_problems(snapshot, limits or Limits())
     skipped = frozenset(problem.file for problem in oversized)
-    record, problems = load_and_check(snapshot) if not skipped & RECORD_FILES else (None, [])
+    record, problems = (None, []) if skipped & set(RECORD_FILES) else load_and_check(snapshot)
     problems = oversized + problems + _check_folders(snapshot)
     for iid in interpellation_ids(snapshot):
         problems += check_interpellation(snapshot, iid, record, skipped)
     return problems
 
 
-def size_problems(snapshot: Snapshot, limits: Limits, folder: str = "") -> list[Problem]:
-    """The files (under `folder`) larger than the repository allows, with size and limit."""
+def size_problems(
+    snapshot: Snapshot, limits: Limits, folder: str = "", sizes: Mapping[str, int] | None = None
+) -> list[Problem]:
+    """The files (under `folder`) larger than the repository allows, with size and limit;
+    `sizes`: the whole tree's, when they were read already."""
+    if sizes is None:
+        sizes = snapshot.sizes(folder)
+    below = f"{folder}/" if folder else ""
     return [
-        Problem(
-            "file_too_large",
-            {"size": kilobytes(size), "limit": kilobytes(limits.limit_for(path))},
-            file=path,
-        )
-        for path, size in sorted(snapshot.sizes(folder).items())
-        if size > limits.limit_for(path)
+        too_large(path, size, limits)
+        for path, size in sorted(sizes.items())
+        if path.startswith(below) and size > limits.limit_for(path)
     ]
+
+
+def too_large(path: str, size: int, limits: Limits) -> Problem:
+    return Problem(
+        "file_too_large",
+        {"size": kilobytes(size), "limit": kilobytes(limits.limit_for(path))},
+        file=path,
+    )
 
 
 def _check_folders(snapshot: Snapshot) -> list[Problem]:
@@ -110,7 +116,10 @@ def _check_text(
     file = iid.path(name)
     raw = snapshot.read(file) or b""
     try:
-        text = parse_text(raw.decode("utf-8"), language, file)
+        # shared with `load_interpellation`: a text is parsed once per content
+        text = parsed(
+            snapshot.blob_id(file), file, lambda: parse_text(raw.decode("utf-8"), language, file)
+        )
     except UnicodeDecodeError:
         return [Problem("not_utf8", file=file)]
     except InvalidDocument as error:
@@ -173,25 +182,24 @@ def _check_journal(
     snapshot: Snapshot, iid: InterpellationId, record: Record | None
 ) -> list[Problem]:
     file = iid.path(JOURNAL_FILE)
-    raw = snapshot.read(file)
-    if raw is None:
-        return []
-    data, problems = load_yaml(raw, file)
-    if problems:
-        return problems
     try:
-        journal = Journal.model_validate(data or {})
-    except ValidationError as error:
-        return problems_from_validation(error, data, file)
-    if record is None:
+        journal = read_journal(snapshot, iid)  # parsed once per content, fast when valid
+    except InvalidDocument as error:
+        return list(error.params["problems"])
+    unknown = [
+        index
+        for index, event in enumerate(journal.events)
+        if record is not None and record.member(event.by) is None
+    ]
+    if not unknown:
         return []
+    data, _ = load_yaml(snapshot.read(file) or b"", file)  # the lines, only to point at them
     return [
         Problem(
             "unknown_reference",
-            {"kind": "member", "value": event.by},
+            {"kind": "member", "value": journal.events[index].by},
             file=file,
             line=line_of(data, ("events", index, "by")),
         )
-        for index, event in enumerate(journal.events)
-        if record.member(event.by) is None
+        for index in unknown
     ]

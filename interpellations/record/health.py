@@ -13,12 +13,13 @@ them. It is computed again, for what changed only, each time the branch moves.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from interpellations.errors import InterpellationReadOnly, ReadOnly
-from interpellations.record.checking import RECORD_FILES, check_interpellation, size_problems
+from interpellations.record.checking import check_interpellation, size_problems, too_large
 from interpellations.record.ids import INTERPELLATIONS_DIR, InterpellationId
 from interpellations.record.loading import (
+    RECORD_FILES,
     Record,
     RecordInvalid,
     interpellation_ids,
@@ -111,8 +112,13 @@ def assess(store: Store, previous: Health | None = None) -> Health:
     if previous is not None and previous.head == head:
         return previous
     changed = _changed_paths(store, previous, head)
-    if previous is None or changed is None or changed & RECORD_FILES:
-        return _assess_all(store, head)
+    if previous is None or changed is None or changed & set(RECORD_FILES):
+        health = _assess_all(store, head)
+        if health.record is not None and health.record.valid is None and previous is not None:
+            # broken beyond the look-back: keep serving the version served until now
+            kept = replace(health.record, valid=previous.version)
+            return Health(head, previous.version, kept, previous.interpellations)
+        return health
     if previous.record is not None:  # still broken: the version served has not changed
         return Health(head, previous.version, previous.record, previous.interpellations)
     return _assess_touched(store, head, previous, changed)
@@ -122,12 +128,13 @@ def _assess_all(store: Store, head: str) -> Health:
     record = _record_breakage(store, head)
     if record is not None and record.valid is None:
         return Health(head, head, record)  # nothing to serve: the service says so and stops
-    version = head if record is None or record.valid is None else record.valid
+    version = head if record is None else record.valid or head
     snapshot = store.snapshot(version)
     served = load_record(snapshot)
+    sizes = snapshot.sizes()  # once for the whole tree, not once per interpellation
     broken = {}
     for iid in interpellation_ids(snapshot):
-        found = _interpellation_breakage(store, snapshot, iid, served)
+        found = _interpellation_breakage(store, snapshot, iid, served, sizes)
         if found is not None:
             broken[str(iid)] = found
     return Health(head, version, record, broken)
@@ -169,7 +176,12 @@ def _touched(paths: frozenset[str]) -> list[InterpellationId]:
 
 def record_problems(snapshot: Snapshot, limits: Limits) -> list[Problem]:
     """Why the coordination's three files do not load at this version (empty: they do)."""
-    oversized = [p for p in size_problems(snapshot, limits) if p.file in RECORD_FILES]
+    sizes = {file: snapshot.size(file) or 0 for file in RECORD_FILES}
+    oversized = [
+        too_large(file, size, limits)
+        for file, size in sizes.items()
+        if size > limits.limit_for(file)
+    ]
     if oversized:
         return oversized
     return blocking(load_and_check(snapshot)[1])
@@ -179,7 +191,7 @@ def _record_breakage(store: Store, head: str) -> Breakage | None:
     problems = record_problems(store.snapshot(head), store.limits)
     if not problems:
         return None
-    since, valid = _streak(store, head, sorted(RECORD_FILES), _record_sound)
+    since, valid = _streak(store, head, list(RECORD_FILES), _record_sound)
     return Breakage(RECORD, tuple(problems), since, valid)
 
 
@@ -188,18 +200,26 @@ def _record_sound(store: Store, snapshot: Snapshot) -> bool | None:
 
 
 def interpellation_problems(
-    snapshot: Snapshot, iid: InterpellationId, record: Record, limits: Limits
+    snapshot: Snapshot,
+    iid: InterpellationId,
+    record: Record,
+    limits: Limits,
+    sizes: Mapping[str, int] | None = None,
 ) -> list[Problem]:
     """Why one interpellation does not load at this version, against this record."""
-    oversized = [p for p in size_problems(snapshot, limits) if p.file.startswith(iid.folder + "/")]
+    oversized = size_problems(snapshot, limits, iid.folder, sizes)
     skipped = frozenset(p.file for p in oversized)
     return oversized + blocking(check_interpellation(snapshot, iid, record, skipped))
 
 
 def _interpellation_breakage(
-    store: Store, snapshot: Snapshot, iid: InterpellationId, record: Record
+    store: Store,
+    snapshot: Snapshot,
+    iid: InterpellationId,
+    record: Record,
+    sizes: Mapping[str, int] | None = None,
 ) -> Breakage | None:
-    problems = interpellation_problems(snapshot, iid, record, store.limits)
+    problems = interpellation_problems(snapshot, iid, record, store.limits, sizes)
     if not problems:
         return None
 
@@ -213,7 +233,7 @@ def _interpellation_breakage(
 
     # the record's files too: an authority removed from the directory breaks the texts
     # that address it, in a commit that does not touch them
-    since, valid = _streak(store, snapshot.version, [iid.folder, *sorted(RECORD_FILES)], sound)
+    since, valid = _streak(store, snapshot.version, [iid.folder, *RECORD_FILES], sound)
     return Breakage(str(iid), tuple(problems), since, valid)
 
 

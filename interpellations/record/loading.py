@@ -35,6 +35,7 @@ __all__ = [
     "COORDINATION_FILE",
     "JOURNAL_FILE",
     "MEMBERS_FILE",
+    "RECORD_FILES",
     "Record",
     "RecordInvalid",
     "interpellation_ids",
@@ -47,6 +48,8 @@ COORDINATION_FILE = "coordination.yaml"
 MEMBERS_FILE = "membres.yaml"
 AUTHORITIES_FILE = "autorites.yaml"
 JOURNAL_FILE = "journal.yaml"
+# the coordination's own files: when one of them breaks, the whole record is read-only
+RECORD_FILES = (COORDINATION_FILE, MEMBERS_FILE, AUTHORITIES_FILE)
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +30,11 @@ class Problem:
     line: int | None = None
 
     @property
+    def key(self) -> tuple[str, str, int | None, str]:
+        """What tells two problems apart (their parameters are unhashable mappings)."""
+        return (self.code, self.file, self.line, repr(sorted(self.params.items())))
+
+    @property
     def blocking(self) -> bool:
         """An error of the record (the service will not run on it), not a draft's gap."""
         return self.code not in WARNINGS
@@ -37,6 +42,18 @@ class Problem:
 
 def blocking(problems: list[Problem]) -> list[Problem]:
     return [problem for problem in problems if problem.blocking]
+
+
+def new_problems(after: list[Problem], before: Callable[[], list[Problem]]) -> list[Problem]:
+    """The problems of `after` that `before` did not have (asked only if there are any).
+
+    A change is judged by what it breaks: a part broken by hand elsewhere, read-only
+    on its own, does not stop a change or a push that leaves it as it was.
+    """
+    if not after:
+        return []
+    known = {problem.key for problem in before()}
+    return [problem for problem in after if problem.key not in known]
 
 
 def line_of(data: Any, loc: tuple[int | str, ...]) -> int | None:

@@ -124,4 +124,5 @@ class InterpellationsController(Controller):
         ] = None,
     ) -> schemas.Diff:
         iid = InterpellationId(year, slug)
-        return answers.diff(service.store, service.index, iid, older or None, newer or None)
+        newer = newer or service.last_loaded(iid)
+        return answers.diff(service.store, service.index, iid, older or None, newer)

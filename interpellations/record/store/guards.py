@@ -25,24 +25,37 @@ GUARD_CONFIG = {
 HOOK_NAME = "pre-receive"
 HOOK_MARK = "# interpellations: registre guards"
 # Bumped when the hook's text changes, so that `open` rewrites older hooks.
-HOOK_VERSION = 1
+HOOK_VERSION = 2
 
 
 def hook_script(python: str = sys.executable) -> str:
-    """The hook: the refusal is `python -m interpellations receive`, in the record's language."""
+    """The hook: the refusal is `python -m interpellations receive`, in the record's language.
+
+    Closed when the tool is gone (the service moved, its environment deleted): a
+    push nobody can check is refused, saying how to put the guards back.
+    """
     return (
         "#!/bin/sh\n"
         f"{HOOK_MARK} (version {HOOK_VERSION}), installed by the service and `check`.\n"
         "# It runs `check` on what is pushed; a refusal leaves the branch as it was.\n"
-        f'exec {shlex.quote(python)} -m interpellations receive --data "$PWD"\n'
+        f"python={shlex.quote(python)}\n"
+        'if [ ! -x "$python" ]; then\n'
+        # the record's language, as its commit messages: whoever pushes writes French files
+        '  echo "Envoi refusé : l\'outil qui vérifie le registre est introuvable ($python)." >&2\n'
+        '  echo "Sur le serveur, « python -m interpellations check » remet les gardes." >&2\n'
+        "  exit 1\n"
+        "fi\n"
+        'exec "$python" -m interpellations receive --data "$PWD"\n'
     )
 
 
 def ensure_guards(git_dir: Path) -> list[str]:
     """Install or restore every guard a registre must have; what was changed.
 
-    A hook someone wrote by hand is kept beside ours (`pre-receive.before-guards`),
-    never silently lost.
+    Our hook is kept while its interpreter exists, whichever installed it (the
+    service, or `check` run from another environment), so that two of them do not
+    rewrite it in turn. A hook someone wrote by hand is kept beside ours
+    (`pre-receive.before-guards`), never silently lost.
     """
     changed = []
     for key, value in GUARD_CONFIG.items():
@@ -50,15 +63,32 @@ def ensure_guards(git_dir: Path) -> list[str]:
             run_git(git_dir, "config", "--local", key, value)
             changed.append(key)
     hook = git_dir / "hooks" / HOOK_NAME
-    wanted = hook_script()
     current = hook.read_text(encoding="utf-8") if hook.is_file() else None
-    if current != wanted or not os.access(hook, os.X_OK):
+    if current is None or not _working(current) or not os.access(hook, os.X_OK):
         hook.parent.mkdir(exist_ok=True)
         if current is not None and HOOK_MARK not in current:
-            hook.replace(hook.with_name(f"{HOOK_NAME}.before-guards"))
+            hook.replace(_free_name(hook.with_name(f"{HOOK_NAME}.before-guards")))
         temporary = hook.with_name(f".{HOOK_NAME}.tmp")
-        temporary.write_text(wanted, encoding="utf-8")
+        temporary.write_text(hook_script(), encoding="utf-8")
         temporary.chmod(0o755)
         temporary.replace(hook)
         changed.append(f"hooks/{HOOK_NAME}")
     return changed
+
+
+def _working(script: str) -> bool:
+    """Our hook, of this version, with an interpreter that is still there."""
+    if f"{HOOK_MARK} (version {HOOK_VERSION})" not in script:
+        return False
+    line = next((x for x in script.splitlines() if x.startswith("python=")), "")
+    words = shlex.split(line.removeprefix("python="))
+    return bool(words) and os.access(words[0], os.X_OK)
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `path.2`, `path.3`…: the first that does not exist yet."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}.{number}")
+    return candidate

@@ -97,8 +97,18 @@ class Snapshot:
         entries = self._folder(folder)
         return sorted(entries) if entries else []
 
+    def size(self, path: str) -> int | None:
+        """The size of one file at this version, unread; `None` if it is absent."""
+        sha = self.blob_id(path)
+        return None if sha is None else int(self.repo.odb.info(sha).size)
+
     def sizes(self, folder: str = "") -> dict[str, int]:
-        """Every file of this version under `folder` with its size, the files left unread."""
+        """Every file of this version under `folder` with its size, the files left unread.
+
+        The whole tree in one `git ls-tree` (thousands of files); a folder by its entries.
+        """
+        if not folder:
+            return self._all_sizes()
         sizes = {}
         for name, (sha, mode) in self.entries(folder).items():
             path = f"{folder}/{name}" if folder else name
@@ -106,6 +116,18 @@ class Snapshot:
                 sizes.update(self.sizes(path))
             elif mode != 0o160000:  # a submodule's commit is not in this repository
                 sizes[path] = self.repo.odb.info(sha).size
+        return sizes
+
+    def _all_sizes(self) -> dict[str, int]:
+        if self.version == ZERO:
+            return {}
+        out = self.repo.git.ls_tree("-r", "-l", "-z", "--full-tree", self.version)
+        sizes = {}
+        for entry in filter(None, out.split("\0")):
+            meta, _, path = entry.partition("\t")
+            _mode, kind, _sha, size = meta.split()
+            if kind == "blob":
+                sizes[path] = int(size)
         return sizes
 
 
@@ -123,12 +145,16 @@ class ChangedSnapshot(Snapshot):
     def read(self, path: str) -> bytes | None:
         return self.changes[path] if path in self.changes else super().read(path)
 
+    def size(self, path: str) -> int | None:
+        return len(self.changes[path]) if path in self.changes else super().size(path)
+
     def list(self, folder: str) -> list[str]:
         added = {p.rpartition("/")[2] for p in self.changes if p.rpartition("/")[0] == folder}
         return sorted(set(super().list(folder)) | added)
 
     def sizes(self, folder: str = "") -> dict[str, int]:
-        changed = {p: len(raw) for p, raw in self.changes.items() if p.startswith(folder)}
+        below = f"{folder}/" if folder else ""
+        changed = {p: len(raw) for p, raw in self.changes.items() if p.startswith(below)}
         return {**super().sizes(folder), **changed}
 
 

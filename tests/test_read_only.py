@@ -16,8 +16,9 @@ from gitcheck import hand_commit
 from litestar.testing import TestClient
 from registre import HEALTH, HOUSING
 
+from interpellations.acts.discussion import add_comment
 from interpellations.acts.drafting import edit_texts
-from interpellations.errors import TooLarge
+from interpellations.errors import InterpellationReadOnly, TooLarge
 from interpellations.index.index import Index
 from interpellations.record.health import assess
 from interpellations.record.model import Language
@@ -203,3 +204,27 @@ def test_a_command_line_sync_of_the_shared_index_does_not_unsettle_the_service(
     home = visitor.get("/")
     assert home.status_code == 200 and "Logements vides" in home.text
     assert visitor.get("/readyz").json()["index"] == "ok"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "code"),
+    [
+        ("journal.yaml", "- id: ", "- id: [oups ", "yaml_syntax"),
+        ("journal.yaml", f"by: {DRAFTER}", "by: personne@ailleurs.example", "unknown_reference"),
+        ("texte.fr.md", "college-valbrune", "college-inconnu", "unknown_reference"),
+        ("texte.fr.md", "## Constats", "## Constats\n" + "x" * 300_000, "file_too_large"),
+    ],
+    ids=["journal-yaml", "journal-member", "unknown-authority", "oversized"],
+)
+def test_what_the_service_shows_read_only_every_act_refuses(
+    registre: Store, tmp_path: Path, file: str, old: str, new: str, code: str
+) -> None:
+    commit_directly(registre, tmp_path, f"{HOUSING.folder}/{file}", old, new)
+    breakage = assess(registre).breakage(HOUSING)
+    assert breakage is not None and code in {p.code for p in breakage.problems}
+    before = registre.head()
+
+    with pytest.raises(InterpellationReadOnly):
+        add_comment(registre, OUTSIDER, HOUSING, "Refusé comme la page le dit.")
+
+    assert registre.head() == before

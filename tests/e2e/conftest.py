@@ -163,6 +163,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     settings = {
         "INTERPELLATIONS_DEMO": "true",
         "INTERPELLATIONS_DATA": str(folder / "registre.git"),
+        "INTERPELLATIONS_BACKUP_REMOTE": str(folder / "sauvegarde.git"),
+        "INTERPELLATIONS_BACKUP_FOLDER": str(folder / "sauvegardes"),
     }
     yield from serve(folder, settings)
 

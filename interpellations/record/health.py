@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
-from interpellations.errors import InterpellationReadOnly, ReadOnly
+from interpellations.errors import DomainError, InterpellationReadOnly, ReadOnly
 from interpellations.record.checking import check_interpellation, size_problems, too_large
 from interpellations.record.ids import INTERPELLATIONS_DIR, InterpellationId
 from interpellations.record.loading import (
@@ -169,7 +169,7 @@ def _touched(paths: frozenset[str]) -> list[InterpellationId]:
         if len(parts) >= 4 and parts[0] == INTERPELLATIONS_DIR:
             try:
                 ids.add(InterpellationId(int(parts[1]), parts[2]))
-            except ValueError:
+            except (DomainError, ValueError):
                 continue  # a folder `check` reports by name
     return sorted(ids, key=str)
 

@@ -205,6 +205,11 @@ class Accounts:
         rows = self._db().execute("SELECT email FROM accounts WHERE disabled_at IS NOT NULL")
         return {row[0] for row in rows}
 
+    def language_of(self, email: str) -> Language:
+        query = "SELECT language FROM accounts WHERE email = ?"
+        row = self._db().execute(query, (email,)).fetchone()
+        return Language(row[0]) if row else Language.FR
+
     def set_language(self, email: str, language: Language) -> None:
         with self._write() as db:
             db.execute("UPDATE accounts SET language = ? WHERE email = ?", (language.value, email))

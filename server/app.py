@@ -12,7 +12,6 @@ from jinja2 import pass_context
 from litestar import Litestar, Request, Response, Router, get
 from litestar.config.csrf import CSRFConfig
 from litestar.config.response_cache import ResponseCacheConfig
-from litestar.datastructures import ResponseHeader
 from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.exceptions import ClientException, HTTPException, NotAuthorizedException
@@ -53,34 +52,22 @@ from server.login import LoginController
 from server.pages import ReadingController
 from server.problem_details import client_error
 from server.profile import ProfileController
+from server.response_headers import response_headers
 from server.service import Backups, Service, ServiceDep, start_service
 from server.statement import StatementController
 from server.templating import page_environment
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-}
 
 
-@get("/langue/{code:str}", name="language", opt=PUBLIC, sync_to_thread=True)
-def switch_language(
-    request: Request[Any, Any, Any],
-    service: ServiceDep,
-    code: FromPath[str],
-    next: FromQuery[str] = "/",
-) -> Redirect:
-    """Remember the language chosen with the switch (for the person too) and go back."""
+@get("/langue/{code:str}", name="language", opt=PUBLIC, sync_to_thread=False)
+def switch_language(code: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
+    """Remember the language chosen with the switch in this browser, and go back.
+
+    A link anyone can make a browser follow: it changes no account (the profile
+    page does, with its form); the browser's choice comes before the account's.
+    """
     chosen = Language.NL if code == "nl" else Language.FR
-    account = current_account(request)
-    if account is not None:
-        service.accounts.set_language(account.email, chosen)
     return Redirect(safe_next(next), cookies=[language_cookie(chosen)])
 
 
@@ -175,7 +162,7 @@ def create_app(settings: Settings) -> Litestar:
             HTTPException: http_error_page,
             ClientException: client_error,  # problem details under /api
         },
-        response_headers=[ResponseHeader(name=k, value=v) for k, v in SECURITY_HEADERS.items()],
+        before_send=[response_headers(https=settings.secure_cookies)],
         request_max_body_size=2 * 1024 * 1024,
     )
 

@@ -26,14 +26,12 @@ current_language: ContextVar[Language] = ContextVar("current_language", default=
 
 
 def request_language(request: Request[Any, Any, Any], account: Account | None = None) -> Language:
-    """Asked in the query (`?lang=nl`), else the person's choice, else the browser's cookie.
-
-    French when nothing says otherwise: the users are French-speaking first.
-    """
-    asked = request.query_params.get("lang")
+    """Asked in the query (`?lang=nl`), else chosen in this browser (the switch), else the
+    person's choice (the profile, kept in a cookie at login), else French: the users are
+    French-speaking first."""
+    asked = request.query_params.get("lang") or request.cookies.get(LANGUAGE_COOKIE)
     if asked is None and account is not None:
         return account.language
-    asked = asked or request.cookies.get(LANGUAGE_COOKIE)
     return Language.NL if asked == "nl" else Language.FR
 
 

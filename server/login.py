@@ -23,7 +23,7 @@ from interpellations.wording.translation import N_, translate
 from server.accounts import Account, Purpose, password_problem
 from server.auth import PUBLIC, SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account, safe_next
 from server.editor_form import keep_carried
-from server.language import current_language
+from server.language import current_language, language_cookie
 from server.service import ServiceDep, SettingsDep
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
@@ -156,8 +156,11 @@ class LoginController(Controller):
         token = service.accounts.open_session(email)
         if data.kept:
             await to_thread.run_sync(keep_carried, service.copies, email, data.kept)
-        # with an authenticator app, the session waits for its code (`server.auth`)
-        return Redirect(form.next, cookies=[session_cookie(token, settings)], status_code=303)
+        # with an authenticator app, the session waits for its code (`server.auth`); the
+        # person's language, chosen in the profile, replaces what this browser had chosen
+        language = service.accounts.language_of(email)
+        cookies = [session_cookie(token, settings), language_cookie(language)]
+        return Redirect(form.next, cookies=cookies, status_code=303)
 
     @get("/connexion/code", name="login-code", opt=SECOND_FACTOR_PAGES)
     async def code_page(

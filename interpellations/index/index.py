@@ -321,6 +321,9 @@ def fts_query(text: str) -> str:
     A "word" with no letter or digit (a lone quote, a dash) is dropped: FTS5 refuses
     an empty phrase, and a search for punctuation alone is no search at all.
     """
+    # a control character (a NUL typed in the address) is no part of a word: SQLite's
+    # full-text search refuses it, and the person meant the words around it
+    text = "".join(c if c.isprintable() else " " for c in text)
     words = [w.replace('"', "") for w in text.split()]
     return " ".join(f'"{w}"*' for w in words if any(c.isalnum() for c in w))
 

@@ -51,7 +51,11 @@ def compose(settings: MailSettings, to: str, subject: str, body: str) -> EmailMe
 
 def send(settings: MailSettings, to: str, subject: str, body: str) -> None:
     """Send one plain-text message (or put it in the outbox)."""
-    message = compose(settings, to, subject, body)
+    deliver(settings, compose(settings, to, subject, body))
+
+
+def deliver(settings: MailSettings, message: EmailMessage) -> None:
+    """Hand one composed message to the SMTP server (or write it in the outbox folder)."""
     if settings.outbox is not None:
         _write_outbox(settings.outbox, message)
         return

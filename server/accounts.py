@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -46,6 +48,8 @@ CREATE TABLE IF NOT EXISTS working_copies (
     email TEXT NOT NULL, interpellation TEXT NOT NULL, base TEXT NOT NULL, texts TEXT NOT NULL,
     message TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL, PRIMARY KEY (email, interpellation)
 );
+CREATE TABLE IF NOT EXISTS link_requests (address TEXT NOT NULL, at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS link_requests_at ON link_requests (at);
 CREATE TABLE IF NOT EXISTS recovery_codes (
     email TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT, PRIMARY KEY (email, code_hash)
 );
@@ -55,6 +59,12 @@ COLUMNS = {
     ("sessions", "proven_at"): "ALTER TABLE sessions ADD COLUMN proven_at TEXT",
     ("accounts", "disabled_at"): "ALTER TABLE accounts ADD COLUMN disabled_at TEXT",
 }
+
+# Links asked for by e-mail (a forgotten password), per hour: few per address (a typo,
+# an impatient second click), a ceiling for all (someone mailing every member at once)
+LINK_WINDOW = dt.timedelta(hours=1)
+LINKS_PER_ADDRESS = 3
+LINKS_OVERALL = 30
 
 IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
 ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
@@ -157,8 +167,13 @@ class Accounts:
                 "ON CONFLICT (email) DO UPDATE SET password_hash = excluded.password_hash",
                 (email, digest, _now().isoformat()),
             )
-            # a new password ends every session opened with the old one
+            # a new password ends every session opened with the old one, and voids every
+            # link still unused (a reset asked twice, an old invitation)
             db.execute("DELETE FROM sessions WHERE email = ?", (email,))
+            db.execute(
+                "UPDATE tokens SET used_at = ? WHERE email = ? AND used_at IS NULL",
+                (_now().isoformat(), email),
+            )
 
     def verify(self, email: str, password: str) -> bool:
         row = (
@@ -317,13 +332,42 @@ class Accounts:
 
     # -- invitations and resets ------------------------------------------------------
 
-    def issue_token(self, email: str, purpose: Purpose) -> str:
-        token = secrets.token_urlsafe(32)
+    def request_link(
+        self, email: str, purpose: Purpose, mail: Callable[[sqlite3.Connection, str], None] | None
+    ) -> bool:
+        """Record that someone asked for a link to `email`; issue and `mail` it if allowed.
+
+        Whether the address is a member's or not, the same transaction is written
+        (the request, counted per address and overall), so the answer tells nobody
+        which addresses are members; `mail` is None for a stranger. Within the limits
+        the token and its mail (the outbox) are written in that same transaction.
+        """
+        at = _now()
+        since = (at - LINK_WINDOW).isoformat()
+        address = _digest(email)  # counted, never kept in clear
         with self._write() as db:
-            db.execute(
-                "INSERT INTO tokens VALUES (?, ?, ?, ?, NULL)",
-                (_digest(token), email, purpose.value, (_now() + TOKEN_LIFETIME).isoformat()),
-            )
+            db.execute("DELETE FROM link_requests WHERE at <= ?", (since,))
+            mine, everyone = db.execute(
+                "SELECT count(*) FILTER (WHERE address = ?), count(*) FROM link_requests",
+                (address,),
+            ).fetchone()
+            db.execute("INSERT INTO link_requests VALUES (?, ?)", (address, at.isoformat()))
+            if mail is None or mine >= LINKS_PER_ADDRESS or everyone >= LINKS_OVERALL:
+                return False
+            mail(db, self.issue_token(email, purpose, db))
+        return True
+
+    def issue_token(
+        self, email: str, purpose: Purpose, db: sqlite3.Connection | None = None
+    ) -> str:
+        """A new link's token; inside `db`'s transaction when given (its mail with it)."""
+        token = secrets.token_urlsafe(32)
+        row = (_digest(token), email, purpose.value, (_now() + TOKEN_LIFETIME).isoformat())
+        if db is not None:
+            db.execute("INSERT INTO tokens VALUES (?, ?, ?, ?, NULL)", row)
+            return token
+        with self._write() as own:
+            own.execute("INSERT INTO tokens VALUES (?, ?, ?, ?, NULL)", row)
         return token
 
     def token_email(self, token: str, purpose: Purpose) -> str | None:

@@ -104,7 +104,11 @@ def create_app(settings: Settings) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         service = start_service(
-            settings.data, settings.index_path, settings.accounts_path, Backups.of(settings)
+            settings.data,
+            settings.index_path,
+            settings.accounts_path,
+            Backups.of(settings),
+            settings.mail(),
         )
         holder["service"] = app.state["service"] = service
         try:

@@ -7,6 +7,8 @@ e-mail (never a lock-out, which anyone could trigger against a colleague); the
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -17,7 +19,6 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from interpellations.mailer import send
 from interpellations.record.model import Language
 from interpellations.wording.translation import N_, translate
 from server.accounts import Account, Purpose, password_problem
@@ -95,20 +96,32 @@ def session_cookie(token: str, settings: SettingsDep, *, delete: bool = False) -
     )
 
 
-def send_link(service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose) -> str:
-    """Mail an invitation or reset link in the person's language; returns the link."""
-    record = service.record()
-    member = record.member(email)
-    token = service.accounts.issue_token(email, purpose)
-    path = "/invitation/" if purpose == Purpose.INVITE else "/reinitialisation/"
-    link = settings.link(path + token)
+def link_mail(
+    service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose
+) -> Callable[[sqlite3.Connection, str], None]:
+    """What puts the mail of an invitation or reset link, in the person's language, in the
+    outbox, once its token is issued (in the same transaction: `Accounts.request_link`)."""
+    member = service.record().member(email)
     language = member.language if member else Language.FR
+    path = "/invitation/" if purpose == Purpose.INVITE else "/reinitialisation/"
     subject, body = (
         (INVITE_SUBJECT, INVITE_BODY) if purpose == Purpose.INVITE else (RESET_SUBJECT, RESET_BODY)
     )
-    params = {"name": member.name if member else email, "link": link}
-    send(settings.mail(), email, translate(subject, language), translate(body, language) % params)
-    return link
+
+    def mail(db: sqlite3.Connection, token: str) -> None:
+        params = {"name": member.name if member else email, "link": settings.link(path + token)}
+        text = translate(body, language) % params
+        service.outbox.add(email, translate(subject, language), text, db)
+
+    return mail
+
+
+def send_link(service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose) -> None:
+    """Issue a link for `email` and mail it (a coordinator's invitation: no limit)."""
+    mail = link_mail(service, settings, email, purpose)
+    with service.accounts.database.transaction() as db:
+        mail(db, service.accounts.issue_token(email, purpose, db))
+    service.outbox.wake()
 
 
 class LoginController(Controller):
@@ -209,8 +222,11 @@ class LoginController(Controller):
         self, service: ServiceDep, settings: SettingsDep, data: Annotated[EmailForm, Form]
     ) -> Template:
         email = data.email.strip().lower()
-        if service.record().member(email) is not None:
-            send_link(service, settings, email, Purpose.RESET)
+        # the same answer, and the same work, for a member, a stranger, or one asking too often
+        member = service.record().member(email) is not None
+        mail = link_mail(service, settings, email, Purpose.RESET) if member else None
+        if service.accounts.request_link(email, Purpose.RESET, mail):
+            service.outbox.wake()
         return Template("auth/forgot.html", context={"form": EmailForm(email), "sent": True})
 
     @get("/invitation/{token:str}", name="invitation")

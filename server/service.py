@@ -25,6 +25,7 @@ from litestar.params import SkipValidation
 
 from interpellations.errors import DomainError
 from interpellations.index.index import Index
+from interpellations.mailer import MailSettings
 from interpellations.record.health import Health, Reading, assess
 from interpellations.record.ids import InterpellationId
 from interpellations.record.loading import Record, RecordInvalid, load_record
@@ -33,6 +34,7 @@ from interpellations.record.store.mirror import Mirror
 from interpellations.settings import Settings, service_dir
 from server.accounts import Accounts
 from server.database_backup import DatabaseBackup
+from server.outbox import Outbox
 from server.second_factor import SecondFactors
 from server.working_copies import WorkingCopies
 
@@ -69,6 +71,7 @@ class Service:
     lock_fd: int
     accounts: Accounts
     health: Health
+    outbox: Outbox  # all mail leaves through it
     mirror: Mirror | None = None
     database_backup: DatabaseBackup | None = None
     _guard: threading.Lock = field(default_factory=threading.Lock)
@@ -120,7 +123,7 @@ class Service:
             self.mirror.nudge()  # a hand push, which the store's writes did not see
 
     def close(self) -> None:
-        for worker in (self.mirror, self.database_backup):
+        for worker in (self.outbox, self.mirror, self.database_backup):  # before what they use
             if worker is not None:
                 worker.stop()
         self.accounts.close()
@@ -144,7 +147,11 @@ def _say_what_changed(before: Health | None, after: Health) -> None:
 
 
 def start_service(
-    data: Path, index_path: Path, accounts_path: Path | None = None, backups: Backups = Backups()
+    data: Path,
+    index_path: Path,
+    accounts_path: Path | None = None,
+    backups: Backups = Backups(),
+    mail: MailSettings | None = None,
 ) -> Service:
     """Open the record for serving, read-only where it is broken; refuse only when nothing loads."""
     folder = service_dir(data)
@@ -168,7 +175,10 @@ def start_service(
     except (DomainError, OSError):
         os.close(fd)
         raise
-    service = Service(store, index, fd, accounts, health)
+    # without mail settings (tests, tools), messages are written in the service's folder
+    mail = mail or MailSettings(sender="interpellations@localhost", outbox=folder / "outbox")
+    service = Service(store, index, fd, accounts, health, Outbox(accounts.database, mail))
+    service.outbox.start()  # what a previous run left unsent goes first
     _start_backups(service, folder, accounts_file, backups)
     return service
 

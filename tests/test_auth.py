@@ -22,6 +22,8 @@ NEW_PASSWORD = "une phrase facile à retenir"  # noqa: S105
 
 
 def outbox_messages(client: TestClient) -> list[Message]:  # type: ignore[type-arg]
+    """The mail the service sent: its outbox emptied now rather than waited for."""
+    client.app.state["service"].outbox.send_due()
     outbox = Path(client.app.state["service"].store.path).parent / "outbox"
     return [email.message_from_bytes(p.read_bytes()) for p in sorted(outbox.glob("*.eml"))]
 

@@ -8,12 +8,15 @@ logs out. Every page on the way is checked by axe-core and photographed.
 
 from __future__ import annotations
 
+import contextlib
 import email
 import re
+from email.message import EmailMessage
 from email.policy import default
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from polling import wait_for
 
 from e2e.conftest import Served, check_accessibility, login, screenshot
 from server.demo_accounts import DEMO_PASSWORD
@@ -25,11 +28,17 @@ PASSWORD = "les voisins du quartier nord"  # noqa: S105 - a test person's new pa
 
 def newest_link(served: Served, to: str) -> str:
     """The link of the latest message to `to` in the outbox, as a person would click it."""
-    messages = [
-        email.message_from_bytes(p.read_bytes(), policy=default)
-        for p in sorted(served.outbox.glob("*.eml"))
-    ]
-    mine = [m for m in messages if m["To"] == to]
+
+    def to_them() -> list[EmailMessage]:
+        messages = [
+            email.message_from_bytes(p.read_bytes(), policy=default)
+            for p in sorted(served.outbox.glob("*.eml"))
+        ]
+        return [m for m in messages if m["To"] == to]
+
+    with contextlib.suppress(AssertionError):  # sent by the service's worker, soon
+        wait_for(lambda: bool(to_them()), timeout=10)
+    mine = to_them()
     assert mine, f"no mail to {to} in {served.outbox}"
     body = mine[-1].get_body(preferencelist=("plain",))
     assert body is not None

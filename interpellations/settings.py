@@ -61,6 +61,9 @@ class Settings(BaseSettings):
         description="Where the service's database (accounts, second factors, working "
         "copies) is copied with SQLite's online backup. Empty: no copy.",
     )
+    page_cache_bytes: int = Field(
+        default=32 * 1024 * 1024, ge=0, description="Memory the page cache may hold."
+    )
     backup_every_hours: float = Field(default=6, gt=0)
     backup_keep: int = Field(default=28, ge=1, description="Database copies kept.")
 

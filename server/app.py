@@ -49,6 +49,7 @@ from server.health_facts import backup_facts, breakage_facts
 from server.invitations import InvitationController
 from server.language import current_language, language_cookie, request_language
 from server.login import LoginController
+from server.page_cache import BoundedMemoryStore
 from server.pages import ReadingController
 from server.problem_details import client_error
 from server.profile import ProfileController
@@ -127,7 +128,8 @@ def create_app(settings: Settings) -> Litestar:
     )
     return Litestar(
         openapi_config=openapi_config(),
-        response_cache_config=ResponseCacheConfig(key_builder=page_cache_key),
+        response_cache_config=ResponseCacheConfig(key_builder=page_cache_key, store="pages"),
+        stores={"pages": BoundedMemoryStore(settings.page_cache_bytes)},
         route_handlers=[
             ReadingController,
             ActController,

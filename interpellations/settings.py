@@ -61,6 +61,11 @@ class Settings(BaseSettings):
         description="Where the service's database (accounts, second factors, working "
         "copies) is copied with SQLite's online backup. Empty: no copy.",
     )
+    client_address_header: str = Field(
+        default="",
+        description="The header a trusted reverse proxy sets to the client's address "
+        "(X-Forwarded-For, X-Real-IP); empty: the connection's own address.",
+    )
     page_cache_bytes: int = Field(
         default=32 * 1024 * 1024, ge=0, description="Memory the page cache may hold."
     )

@@ -38,8 +38,6 @@ CREATE TABLE IF NOT EXISTS tokens (
     token_hash TEXT PRIMARY KEY, email TEXT NOT NULL, purpose TEXT NOT NULL,
     expires_at TEXT NOT NULL, used_at TEXT
 );
-CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS failures_key ON failures (key, at);
 CREATE TABLE IF NOT EXISTS second_factors (
     email TEXT PRIMARY KEY, secret TEXT NOT NULL, confirmed_at TEXT,
     last_step INTEGER NOT NULL DEFAULT 0
@@ -69,9 +67,6 @@ LINKS_OVERALL = 30
 IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
 ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
 TOKEN_LIFETIME = dt.timedelta(hours=48)
-FREE_FAILURES = 5  # wrong passwords before attempts are slowed down (never locked)
-FAILURE_WINDOW = dt.timedelta(minutes=15)
-MAX_WAIT_SECONDS = 300
 PASSWORD_MIN = 10
 PASSWORD_MAX = 256
 
@@ -397,33 +392,6 @@ class Accounts:
             )
         self.set_password(email, password)
         return email
-
-    # -- slowing down guesses -------------------------------------------------------
-
-    def wait_seconds(self, key: str) -> int:
-        """How long this e-mail and address must wait before the next try (0: now)."""
-        since = (_now() - FAILURE_WINDOW).isoformat()
-        rows = (
-            self._db()
-            .execute("SELECT at FROM failures WHERE key = ? AND at > ? ORDER BY at", (key, since))
-            .fetchall()
-        )
-        if len(rows) < FREE_FAILURES:
-            return 0
-        wait = min(MAX_WAIT_SECONDS, 2 ** (len(rows) - FREE_FAILURES + 1))
-        elapsed = (_now() - dt.datetime.fromisoformat(rows[-1][0])).total_seconds()
-        return max(0, int(wait - elapsed) + 1) if elapsed < wait else 0
-
-    def record_failure(self, key: str) -> None:
-        with self._write() as db:
-            db.execute("INSERT INTO failures VALUES (?, ?)", (key, _now().isoformat()))
-            db.execute(
-                "DELETE FROM failures WHERE at < ?", ((_now() - FAILURE_WINDOW).isoformat(),)
-            )
-
-    def clear_failures(self, key: str) -> None:
-        with self._write() as db:
-            db.execute("DELETE FROM failures WHERE key = ?", (key,))
 
     def close(self) -> None:
         self._database.close()

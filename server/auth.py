@@ -17,11 +17,21 @@ from litestar.exceptions import NotAuthorizedException, PermissionDeniedExceptio
 from litestar.handlers.base import BaseRouteHandler
 
 from interpellations.record.model import Member, Role
+from interpellations.settings import Settings
 from server.accounts import Account
 from server.second_factor import required_of
 from server.service import Service
+from server.throttle import client_address
 
 SESSION_COOKIE = "session"
+
+
+def address_of(request: Request[Any, Any, Any], settings: Settings) -> str:
+    """Where a request comes from: as the trusted proxy says, else the connection."""
+    peer = request.client.host if request.client else ""
+    return client_address(peer, request.headers, settings.client_address_header)
+
+
 CODE_NEEDED = "second_factor_code"  # a session waiting for its second-factor code
 ENROLMENT_NEEDED = "second_factor_enrolment"  # the coordination requires one, none is set
 # Pages a session reaches before its second factor is given or set up

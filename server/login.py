@@ -22,7 +22,14 @@ from litestar.response import Redirect, Template
 from interpellations.record.model import Language
 from interpellations.wording.translation import N_, translate
 from server.accounts import Account, Purpose, password_problem
-from server.auth import PUBLIC, SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account, safe_next
+from server.auth import (
+    PUBLIC,
+    SECOND_FACTOR_PAGES,
+    SESSION_COOKIE,
+    address_of,
+    current_account,
+    safe_next,
+)
 from server.editor_form import keep_carried
 from server.language import current_language, language_cookie
 from server.service import ServiceDep, SettingsDep
@@ -71,15 +78,16 @@ class PasswordForm:
 def prove_code(
     service: ServiceDep, account: Account, token: str, code: str
 ) -> tuple[int, str, int] | None:
-    """Check a second-factor code for this session; the refusal (status, reason, wait) if not."""
-    key = f"code|{account.email}"
-    wait = service.accounts.wait_seconds(key)
+    """Check a second-factor code for this session; the refusal (status, reason, wait) if not.
+
+    Counted per person alone: only someone who has the password gets this far.
+    """
+    wait = service.throttle.attempt("code", account.email)
     if wait:
         return 429, "slow_down", wait
     if not service.factors.verify(account.email, code[:20]):
-        service.accounts.record_failure(key)
         return 401, "wrong_code", 0
-    service.accounts.clear_failures(key)
+    service.throttle.succeeded("code", account.email)
     service.accounts.prove(token)
     return None
 
@@ -147,8 +155,8 @@ class LoginController(Controller):
         data: Annotated[LoginForm, Form],
     ) -> Template | Redirect:
         email = data.email.strip().lower()
-        key = f"{email}|{request.client.host if request.client else ''}"
-        wait = service.accounts.wait_seconds(key)
+        address = address_of(request, settings)
+        wait = service.throttle.attempt("password", email, address)
         form = LoginForm(email=email, next=safe_next(data.next), kept=data.kept)
         if wait:
             return Template(
@@ -159,13 +167,13 @@ class LoginController(Controller):
         known = service.record().member(email) is not None
         valid = await to_thread.run_sync(service.accounts.verify, email, data.password)
         if not (known and valid):
-            service.accounts.record_failure(key)
+            service.throttle.failed(address)
             return Template(
                 "auth/login.html",
                 status_code=401,
                 context={"form": form, "error": "wrong_password", "wait": 0},
             )
-        service.accounts.clear_failures(key)
+        service.throttle.succeeded("password", email, address)
         token = service.accounts.open_session(email)
         if data.kept:
             await to_thread.run_sync(keep_carried, service.copies, email, data.kept)

@@ -36,6 +36,7 @@ from server.accounts import Accounts
 from server.database_backup import DatabaseBackup
 from server.outbox import Outbox
 from server.second_factor import SecondFactors
+from server.throttle import Throttle
 from server.working_copies import WorkingCopies
 
 log = logging.getLogger("interpellations.service")
@@ -74,6 +75,7 @@ class Service:
     outbox: Outbox  # all mail leaves through it
     mirror: Mirror | None = None
     database_backup: DatabaseBackup | None = None
+    throttle: Throttle = field(default_factory=Throttle)
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property

@@ -200,13 +200,19 @@ def _accounts_template(store: Store) -> Path:
     return _ACCOUNTS[key]
 
 
-def log_in(client: TestClient, email: str, password: str = DEMO_PASSWORD) -> Response:  # type: ignore[type-arg]
+def log_in(
+    client: TestClient,  # type: ignore[type-arg]
+    email: str,
+    password: str = DEMO_PASSWORD,
+    headers: dict[str, str] | None = None,
+) -> Response:
     """Fill the login form as a person would (the CSRF token comes with the form)."""
     form = client.get("/connexion")
     token = form.text.split('name="_csrf_token" value="', 1)[1].split('"', 1)[0]
     return client.post(
         "/connexion",
         data={"email": email, "password": password, "_csrf_token": token, "next": "/"},
+        headers=headers,
         follow_redirects=False,
     )
 

@@ -31,8 +31,8 @@ from interpellations.record.loading import MEMBERS_FILE, load_record
 from interpellations.record.model import Members, Outcome
 from interpellations.record.store import Draft, Snapshot, Store
 from interpellations.yamlio import dump_yaml
-from server.accounts import FREE_FAILURES
 from server.problem_details import PROBLEM_JSON
+from server.throttle import PER_PERSON
 
 HOUSING_URL = "/api/interpellations/2025/logements-vides"
 DEPOSIT_URL = "/api/interpellations/2026/garantie-locative"
@@ -122,7 +122,7 @@ def test_wrong_credentials_are_a_401_problem(visitor: Client) -> None:
 
 
 def test_repeated_guesses_are_slowed_with_retry_after(visitor: Client) -> None:
-    for _ in range(FREE_FAILURES):
+    for _ in range(PER_PERSON[0].amount):
         wrong = {"email": COORDINATOR, "password": "devinette"}
         problem(visitor.post("/api/session", json=wrong), 401, "wrong_password")
     right = {"email": COORDINATOR, "password": DEMO_PASSWORD}

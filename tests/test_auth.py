@@ -8,15 +8,18 @@ from __future__ import annotations
 import email
 import html
 import re
+import threading
 from email.message import Message
 from pathlib import Path
 
 import pytest
-from conftest import DEMO_PASSWORD, csrf_token, log_in
+from conftest import DEMO_PASSWORD, csrf_token, log_in, web_settings
 from coordination import ASSOCIATIVE, COORDINATOR, CPAS, NAMES, PRESIDENT
 from litestar.testing import TestClient
 
-from server.accounts import FREE_FAILURES, Accounts
+from interpellations.record.store import Store
+from server.app import create_app
+from server.throttle import PER_PERSON, Throttle
 
 NEW_PASSWORD = "une phrase facile à retenir"  # noqa: S105
 
@@ -66,24 +69,57 @@ def test_wrong_password_is_refused_in_plain_words(visitor: TestClient) -> None: 
 
 
 def test_repeated_guesses_are_slowed_without_locking(visitor: TestClient) -> None:  # type: ignore[type-arg]
-    for _ in range(FREE_FAILURES):
+    allowed = PER_PERSON[0].amount
+    for _ in range(allowed):
         assert log_in(visitor, COORDINATOR, "devinette").status_code == 401
     slowed = log_in(visitor, COORDINATOR, DEMO_PASSWORD)
     assert slowed.status_code == 429
     assert "Trop de tentatives : réessayez dans" in slowed.text
-    # another person, or the same from another address, is not locked out
+    # another person is not slowed down
     assert log_in(visitor, CPAS[1]).status_code in (302, 303)
 
 
-def test_slowing_is_per_address_and_ends(tmp_path: Path) -> None:
-    accounts = Accounts(tmp_path / "accounts.sqlite")
-    for _ in range(FREE_FAILURES + 1):
-        accounts.record_failure("ana@example.org|10.0.0.1")
-    assert accounts.wait_seconds("ana@example.org|10.0.0.1") > 0
-    assert accounts.wait_seconds("ana@example.org|10.0.0.2") == 0
-    accounts.clear_failures("ana@example.org|10.0.0.1")
-    assert accounts.wait_seconds("ana@example.org|10.0.0.1") == 0
-    accounts.close()
+def test_guesses_from_elsewhere_never_lock_the_person_out(registre: Store, tmp_path: Path) -> None:
+    settings = web_settings(registre, tmp_path).model_copy(
+        update={"client_address_header": "X-Forwarded-For"}
+    )
+    with TestClient(create_app(settings)) as client:
+        attacker = {"X-Forwarded-For": "10.0.0.66"}
+        for _ in range(PER_PERSON[0].amount + 5):
+            guess = log_in(client, COORDINATOR, "devinette", headers=attacker)
+            assert guess.status_code in (401, 429)
+        assert log_in(client, COORDINATOR, "devinette", headers=attacker).status_code == 429
+        # the colleague, at the office behind the same proxy, logs in as usual
+        office = {"X-Forwarded-For": "192.0.2.10"}
+        assert log_in(client, COORDINATOR, DEMO_PASSWORD, headers=office).status_code == 303
+        # a client cannot choose its address: only the proxy's last entry counts
+        forged = {"X-Forwarded-For": "192.0.2.10, 10.0.0.66"}
+        assert log_in(client, COORDINATOR, "devinette", headers=forged).status_code == 429
+
+
+def test_without_a_trusted_proxy_the_header_is_ignored(visitor: TestClient) -> None:  # type: ignore[type-arg]
+    for number in range(PER_PERSON[0].amount + 1):
+        spoofed = {"X-Forwarded-For": f"10.0.0.{number}"}  # a new address each time: ignored
+        answer = log_in(visitor, COORDINATOR, "devinette", headers=spoofed)
+    assert answer.status_code == 429
+
+
+def test_concurrent_guesses_get_no_more_than_the_limit() -> None:
+    throttle = Throttle()
+    allowed: list[int] = []
+
+    def guess() -> None:
+        allowed.append(throttle.attempt("password", "ana@example.org", "10.0.0.1"))
+
+    threads = [threading.Thread(target=guess) for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert allowed.count(0) == PER_PERSON[0].amount
+    assert throttle.attempt("password", "ana@example.org", "10.0.0.2") == 0  # elsewhere: free
+    throttle.succeeded("password", "ana@example.org", "10.0.0.1")
+    assert throttle.attempt("password", "ana@example.org", "10.0.0.1") == 0  # afresh
 
 
 def test_logout_ends_the_session(visitor: TestClient) -> None:  # type: ignore[type-arg]

@@ -127,8 +127,9 @@ def service_on_smtp(
 
 
 def sent(client: Client, inbox: Inbox, count: int) -> list[Message]:
-    wait_for(lambda: len(inbox.received) >= count)
-    assert client.app.state["service"].outbox.pending().count == 0
+    outbox = client.app.state["service"].outbox
+    # received by the server, then marked sent by the worker: wait for both
+    wait_for(lambda: len(inbox.received) >= count and outbox.pending().count == 0)
     return inbox.received
 
 

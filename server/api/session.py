@@ -15,10 +15,10 @@ from litestar.params import JSONBody
 
 from server.accounts import IDLE
 from server.api.schemas import Credentials, Token
-from server.auth import PUBLIC, bearer_token
+from server.auth import PUBLIC, address_of, bearer_token
 from server.problem_details import CHALLENGE, Refusal, problem_responses
 from server.second_factor import required_of
-from server.service import Service, ServiceDep
+from server.service import Service, ServiceDep, SettingsDep
 
 TOKEN_TYPE = "bearer"  # noqa: S105 - the kind of session, not a secret
 
@@ -40,19 +40,23 @@ class SessionController(Controller):
         security=[],
     )
     def open_session(
-        self, request: Request[Any, Any, Any], service: ServiceDep, data: JSONBody[Credentials]
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        settings: SettingsDep,
+        data: JSONBody[Credentials],
     ) -> Token:
         email = data.email.strip().lower()
-        key = f"{email}|{request.client.host if request.client else ''}"
-        wait = service.accounts.wait_seconds(key)
+        address = address_of(request, settings)
+        wait = service.throttle.attempt("password", email, address)
         if wait:
             raise Refusal(429, "slow_down", {"Retry-After": str(wait)}, wait=wait)
         known = service.record().member(email) is not None
         valid = service.accounts.verify(email, data.password)
         if not (known and valid):
-            service.accounts.record_failure(key)
+            service.throttle.failed(address)
             raise Refusal(401, "wrong_password", CHALLENGE)
-        service.accounts.clear_failures(key)
+        service.throttle.succeeded("password", email, address)
         record = service.record()
         member = record.member(email)
         if service.factors.enabled(email):
@@ -69,14 +73,12 @@ class SessionController(Controller):
 
     @staticmethod
     def _code_accepted(service: Service, email: str, code: str) -> bool:
-        key = f"code|{email}"
-        wait = service.accounts.wait_seconds(key)
+        wait = service.throttle.attempt("code", email)
         if wait:
             raise Refusal(429, "slow_down", {"Retry-After": str(wait)}, wait=wait)
         if not service.factors.verify(email, code):
-            service.accounts.record_failure(key)
             return False
-        service.accounts.clear_failures(key)
+        service.throttle.succeeded("code", email)
         return True
 
     @delete(

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
         description="The header a trusted reverse proxy sets to the client's address "
         "(X-Forwarded-For, X-Real-IP); empty: the connection's own address.",
     )
+    maintenance_every: int = Field(
+        default=500, ge=1, description="Writes between two runs of git's maintenance."
+    )
     page_cache_bytes: int = Field(
         default=32 * 1024 * 1024, ge=0, description="Memory the page cache may hold."
     )

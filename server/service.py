@@ -30,6 +30,7 @@ from interpellations.record.health import Health, Reading, assess
 from interpellations.record.ids import InterpellationId
 from interpellations.record.loading import Record, RecordInvalid, load_record
 from interpellations.record.store import Store, run_git
+from interpellations.record.store.maintenance import Upkeep
 from interpellations.record.store.mirror import Mirror
 from interpellations.settings import Settings, service_dir
 from server.accounts import Accounts
@@ -54,6 +55,7 @@ class Backups:
     folder: Path | None = None  # the database's copies; None: none
     every: dt.timedelta = dt.timedelta(hours=6)
     keep: int = 28
+    maintenance_every: int = 500  # writes between two repacks of the registre
 
     @classmethod
     def of(cls, settings: Settings) -> Backups:
@@ -62,6 +64,7 @@ class Backups:
             folder=settings.backup_folder,
             every=dt.timedelta(hours=settings.backup_every_hours),
             keep=settings.backup_keep,
+            maintenance_every=settings.maintenance_every,
         )
 
 
@@ -76,6 +79,7 @@ class Service:
     mirror: Mirror | None = None
     database_backup: DatabaseBackup | None = None
     throttle: Throttle = field(default_factory=Throttle)
+    upkeep: Upkeep | None = None
     _guard: threading.Lock = field(default_factory=threading.Lock)
 
     @cached_property
@@ -125,6 +129,8 @@ class Service:
             self.mirror.nudge()  # a hand push, which the store's writes did not see
 
     def close(self) -> None:
+        if self.upkeep is not None:
+            self.upkeep.join()
         for worker in (self.outbox, self.mirror, self.database_backup):  # before what they use
             if worker is not None:
                 worker.stop()
@@ -181,11 +187,13 @@ def start_service(
     mail = mail or MailSettings(sender="interpellations@localhost", outbox=folder / "outbox")
     service = Service(store, index, fd, accounts, health, Outbox(accounts.database, mail))
     service.outbox.start()  # what a previous run left unsent goes first
-    _start_backups(service, folder, accounts_file, backups)
+    _start_workers(service, folder, accounts_file, backups)
     return service
 
 
-def _start_backups(service: Service, folder: Path, accounts: Path, backups: Backups) -> None:
+def _start_workers(service: Service, folder: Path, accounts: Path, backups: Backups) -> None:
+    service.upkeep = Upkeep(service.store.git_dir, backups.maintenance_every)
+    service.store.after_write.append(service.upkeep.wrote)
     if backups.remote:
         remote = _local_remote(backups.remote)
         service.mirror = Mirror(service.store.git_dir, remote, folder / "mirror.json")

@@ -45,7 +45,7 @@ from server.auth import (
 from server.backup_pages import BackupController
 from server.drafting_pages import DraftingController
 from server.error_pages import domain_error_page, http_error_page, login_redirect
-from server.health_facts import backup_facts, breakage_facts
+from server.health_facts import backup_facts, breakage_facts, mail_facts
 from server.invitations import InvitationController
 from server.language import current_language, language_cookie, request_language
 from server.login import LoginController
@@ -190,6 +190,7 @@ def readyz(request: Request[Any, Any, Any], service: ServiceDep) -> Response[dic
     detailed = _is_coordinator(request, service)
     checks["broken"] = [breakage_facts(b, detailed=detailed) for b in health.breakages]
     checks["backup"] = backup_facts(service, detailed=detailed)
+    checks["mail"] = mail_facts(service, detailed=detailed)
     return Response(checks, status_code=200 if ready else 503)
 
 

@@ -46,6 +46,7 @@ class BackupController(Controller):
                 "breakages": service.health.breakages,
                 "remote": service.mirror.status() if service.mirror else None,
                 "database": service.database_backup.status() if service.database_backup else None,
+                "mail": service.outbox.pending(),
             },
         )
 

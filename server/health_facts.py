@@ -1,4 +1,4 @@
-"""What is read-only and how far the backups are, as facts for `/readyz`.
+"""What is read-only, how far the backups are, what mail waits: facts for `/readyz`.
 
 `/readyz` is public (a probe asks it): it says which parts are broken, where (file,
 line, the problem's code) and since which version, and how far the backups are in
@@ -29,6 +29,16 @@ def breakage_facts(breakage: Breakage, *, detailed: bool) -> dict[str, Any]:
             for p in breakage.problems
         ],
     }
+
+
+def mail_facts(service: Service, *, detailed: bool) -> dict[str, Any]:
+    """The mail not sent yet: how many, since when, and (for coordinators) why."""
+    pending = service.outbox.pending()
+    return {
+        "pending": pending.count,
+        "oldest": pending.oldest,
+        "failing": bool(pending.last_error),
+    } | ({"error": pending.last_error} if detailed else {})
 
 
 def backup_facts(service: Service, *, detailed: bool) -> dict[str, Any]:

@@ -229,6 +229,7 @@ def test_health_and_readiness(visitor: Client) -> None:
         "index": "ok",
         "broken": [],
         "backup": {"remote": None, "database": None},
+        "mail": {"pending": 0, "oldest": None, "failing": False},
     }
 
 

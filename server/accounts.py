@@ -46,7 +46,10 @@ CREATE TABLE IF NOT EXISTS working_copies (
     email TEXT NOT NULL, interpellation TEXT NOT NULL, base TEXT NOT NULL, texts TEXT NOT NULL,
     message TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL, PRIMARY KEY (email, interpellation)
 );
-CREATE TABLE IF NOT EXISTS link_requests (address TEXT NOT NULL, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS link_requests (
+    address TEXT NOT NULL, at TEXT NOT NULL, issued INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS link_requests_address ON link_requests (address, at);
 CREATE INDEX IF NOT EXISTS link_requests_at ON link_requests (at);
 CREATE TABLE IF NOT EXISTS recovery_codes (
     email TEXT NOT NULL, code_hash TEXT NOT NULL, used_at TEXT, PRIMARY KEY (email, code_hash)
@@ -342,12 +345,18 @@ class Accounts:
         address = _digest(email)  # counted, never kept in clear
         with self._write() as db:
             db.execute("DELETE FROM link_requests WHERE at <= ?", (since,))
-            mine, everyone = db.execute(
-                "SELECT count(*) FILTER (WHERE address = ?), count(*) FROM link_requests",
+            # per address, every request; overall, the links sent: made-up addresses
+            # must not use up the allowance of the members
+            mine, issued = db.execute(
+                "SELECT count(*) FILTER (WHERE address = ?), count(*) FILTER (WHERE issued = 1) "
+                "FROM link_requests",
                 (address,),
             ).fetchone()
-            db.execute("INSERT INTO link_requests VALUES (?, ?)", (address, at.isoformat()))
-            if mail is None or mine >= LINKS_PER_ADDRESS or everyone >= LINKS_OVERALL:
+            allowed = mail is not None and mine < LINKS_PER_ADDRESS and issued < LINKS_OVERALL
+            db.execute(
+                "INSERT INTO link_requests VALUES (?, ?, ?)", (address, at.isoformat(), allowed)
+            )
+            if mail is None or not allowed:
                 return False
             mail(db, self.issue_token(email, purpose, db))
         return True

@@ -29,7 +29,9 @@ SESSION_COOKIE = "session"
 def address_of(request: Request[Any, Any, Any], settings: Settings) -> str:
     """Where a request comes from: as the trusted proxy says, else the connection."""
     peer = request.client.host if request.client else ""
-    return client_address(peer, request.headers, settings.client_address_header)
+    header = settings.client_address_header
+    values = request.headers.getall(header, []) if header else []
+    return client_address(peer, values, header)
 
 
 CODE_NEEDED = "second_factor_code"  # a session waiting for its second-factor code

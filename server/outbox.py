@@ -22,7 +22,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from interpellations.clock import now
+from interpellations.clock import now as local_now
 from interpellations.index.database import Database
 from interpellations.mailer import MailSettings, compose, deliver
 
@@ -37,6 +37,14 @@ CREATE TABLE IF NOT EXISTS outbox (
 CREATE INDEX IF NOT EXISTS outbox_due ON outbox (sent_at, next_try_at);
 """
 DELAYS = (10.0, 60.0, 300.0, 1800.0, 7200.0)  # then every two hours, for days
+KEPT_SENT = dt.timedelta(days=30)  # a sent message's row (its headers) is kept this long
+
+
+def now() -> dt.datetime:
+    """In UTC: the times are compared as text, and Brussels' time goes back in October."""
+    return local_now().astimezone(dt.UTC)
+
+
 IDLE_SECONDS = 60.0  # a look at the table now and then, whatever wakes the worker
 
 
@@ -116,27 +124,36 @@ class Outbox:
         return [(str(m), bytes(raw), int(a)) for m, raw, a in rows.fetchall()]
 
     def _send_one(self, message_id: str, raw: bytes, attempts: int) -> bool:
+        # the next try is set before this one: if the mark below cannot be written (a
+        # full disk), the message goes again once, later, not on every turn of the loop
+        delay = self._delays[min(attempts, len(self._delays) - 1)]
+        later = (now() + dt.timedelta(seconds=delay)).isoformat()
+        with self._database.transaction() as db:
+            db.execute(
+                "UPDATE outbox SET attempts = attempts + 1, next_try_at = ? WHERE message_id = ?",
+                (later, message_id),
+            )
         # the default policy parses into the `EmailMessage` it was composed as
         message = email.message_from_bytes(raw, policy=email.policy.default)
         try:
             deliver(self._settings, message)
         except (OSError, smtplib.SMTPException) as error:
-            delay = self._delays[min(attempts, len(self._delays) - 1)]
-            later = now() + dt.timedelta(seconds=delay)
             with self._database.transaction() as db:
                 db.execute(
-                    "UPDATE outbox SET attempts = attempts + 1, next_try_at = ?, last_error = ? "
-                    "WHERE message_id = ?",
-                    (later.isoformat(), f"{type(error).__name__}: {error}"[:500], message_id),
+                    "UPDATE outbox SET last_error = ? WHERE message_id = ?",
+                    (f"{type(error).__name__}: {error}"[:500], message_id),
                 )
             log.warning("mail %s not sent (try %s): %s", message_id, attempts + 1, error)
             return False
+        # sent: its body goes (a reset link is a secret, as its token's hash is); the
+        # row stays a while with its headers, then goes too
         with self._database.transaction() as db:
             db.execute(
-                "UPDATE outbox SET sent_at = ?, attempts = attempts + 1, last_error = '' "
+                "UPDATE outbox SET sent_at = ?, last_error = '', message = X'' "
                 "WHERE message_id = ?",
                 (now().isoformat(), message_id),
             )
+            db.execute("DELETE FROM outbox WHERE sent_at < ?", ((now() - KEPT_SENT).isoformat(),))
         return True
 
     def pending(self) -> Pending:
@@ -169,14 +186,15 @@ class Outbox:
 
     def _serve(self) -> None:
         while not self._stopping.is_set():
-            self._wake.wait(self._seconds_to_next())
-            self._wake.clear()
-            if self._stopping.is_set():
-                break
             try:
+                self._wake.wait(self._seconds_to_next())
+                self._wake.clear()
+                if self._stopping.is_set():
+                    break
                 self.send_due()
-            except sqlite3.Error:
-                log.exception("the outbox could not be read")
+            except Exception:  # the only sender: log, wait, and go on
+                log.exception("the outbox could not be emptied")
+                self._stopping.wait(self._delays[0])
 
     def _seconds_to_next(self) -> float:
         row = (

@@ -17,15 +17,19 @@ from litestar.stores.base import StorageObject, Store
 DEFAULT_BYTES = 32 * 1024 * 1024
 
 
-def _size(stored: StorageObject) -> int:
-    return len(stored.data) + 200  # the key and the object's own weight, roughly
+Kept = tuple[int, StorageObject]  # the key's length (the client chooses it), the page
+
+
+def _size(kept: Kept) -> int:
+    key_length, stored = kept
+    return key_length + len(stored.data) + 200  # and the objects' own weight, roughly
 
 
 class BoundedMemoryStore(Store):
     """Litestar's store interface over a byte-bounded LRU."""
 
     def __init__(self, max_bytes: int = DEFAULT_BYTES) -> None:
-        self._pages: LRUCache[str, StorageObject] = LRUCache(maxsize=max_bytes, getsizeof=_size)
+        self._pages: LRUCache[str, Kept] = LRUCache(maxsize=max_bytes, getsizeof=_size)
         self._lock = Lock()
 
     @property
@@ -37,22 +41,23 @@ class BoundedMemoryStore(Store):
         self, key: str, value: str | bytes, expires_in: int | dt.timedelta | None = None
     ) -> None:
         data = value.encode("utf-8") if isinstance(value, str) else value
-        stored = StorageObject.new(data=data, expires_in=expires_in)
+        kept = (len(key), StorageObject.new(data=data, expires_in=expires_in))
         async with self._lock:
-            if _size(stored) <= self._pages.maxsize:  # a page larger than all is not kept
-                self._pages[key] = stored
+            if _size(kept) <= self._pages.maxsize:  # a page larger than all is not kept
+                self._pages[key] = kept
 
     async def get(self, key: str, renew_for: int | dt.timedelta | None = None) -> bytes | None:
         async with self._lock:
-            stored = self._pages.get(key)
-            if stored is None:
+            kept = self._pages.get(key)
+            if kept is None:
                 return None
+            stored = kept[1]
             if stored.expired:
                 del self._pages[key]
                 return None
             if renew_for and stored.expires_at:
                 stored = StorageObject.new(data=stored.data, expires_in=renew_for)
-                self._pages[key] = stored
+                self._pages[key] = (len(key), stored)
             return stored.data
 
     async def delete(self, key: str) -> None:
@@ -67,5 +72,5 @@ class BoundedMemoryStore(Store):
         return await self.get(key) is not None
 
     async def expires_in(self, key: str) -> int | None:
-        stored = self._pages.get(key)
-        return stored.expires_in if stored else None
+        kept = self._pages.get(key)
+        return kept[1].expires_in if kept else None

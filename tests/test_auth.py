@@ -19,7 +19,7 @@ from litestar.testing import TestClient
 
 from interpellations.record.store import Store
 from server.app import create_app
-from server.throttle import PER_PERSON, Throttle
+from server.throttle import PER_PERSON, Throttle, client_address
 
 NEW_PASSWORD = "une phrase facile à retenir"  # noqa: S105
 
@@ -220,3 +220,11 @@ def test_an_empty_invitation_says_what_is_missing(visitor: TestClient) -> None: 
 )
 def test_public_pages(visitor: TestClient, path: str) -> None:  # type: ignore[type-arg]
     assert visitor.get(path, follow_redirects=False).status_code == 200
+
+
+def test_the_proxy_s_own_line_counts_when_a_header_comes_twice() -> None:
+    # a proxy that adds its own line, rather than extend the client's, is read last
+    lines = ["192.0.2.10", "10.0.0.66"]
+    assert client_address("127.0.0.1", lines, "X-Forwarded-For") == "10.0.0.66"
+    assert client_address("127.0.0.1", lines, "") == "127.0.0.1"  # not configured: ignored
+    assert client_address("127.0.0.1", [], "X-Forwarded-For") == "127.0.0.1"

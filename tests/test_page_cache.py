@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
-import anyio
 from conftest import log_in, web_settings
 from coordination import COORDINATOR
 from litestar.testing import TestClient
@@ -14,6 +17,13 @@ from server.app import create_app
 from server.page_cache import BoundedMemoryStore
 
 Client = TestClient  # type: ignore[type-arg]
+
+
+def in_a_loop_of_its_own(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """Run `scenario` in its own thread and event loop: the browser tests' loop may be
+    running in this process already."""
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, scenario()).result()
 
 
 def test_the_least_recently_used_pages_go_first() -> None:
@@ -30,7 +40,7 @@ def test_the_least_recently_used_pages_go_first() -> None:
         await store.set("huge", b"x" * 20_000)
         assert await store.get("huge") is None  # larger than the whole cache: not kept
 
-    anyio.run(scenario)
+    in_a_loop_of_its_own(scenario)
 
 
 def test_expired_pages_are_not_served() -> None:
@@ -40,7 +50,7 @@ def test_expired_pages_are_not_served() -> None:
         assert await store.get("page") is None
         assert store.size == 0
 
-    anyio.run(scenario)
+    in_a_loop_of_its_own(scenario)
 
 
 def test_a_flood_of_unique_addresses_stays_within_the_bound(

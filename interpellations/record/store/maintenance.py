@@ -12,6 +12,7 @@ lock belongs to the writers, and its log is part of the record's evidence.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import threading
@@ -48,8 +49,9 @@ def loose_objects(git_dir: Path) -> Objects:
     count = size = 0
     for folder in (git_dir / "objects").glob("[0-9a-f][0-9a-f]"):
         for entry in os.scandir(folder):
-            count += 1
-            size += entry.stat().st_blocks * 512
+            with contextlib.suppress(FileNotFoundError):  # packed or renamed meanwhile
+                size += entry.stat().st_blocks * 512
+                count += 1
     return Objects(count, size)
 
 
@@ -86,7 +88,7 @@ class Upkeep:
             self.last = maintain(self._git_dir)
             before, after = self.last
             log.info("registre packed: %s loose objects, %s now", before.count, after.count)
-        except RuntimeError:
+        except Exception:  # a thread of its own: log, and let the next writes try again
             log.exception("git's maintenance failed; the next writes will try again")
         finally:
             with self._lock:

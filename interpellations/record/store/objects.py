@@ -41,7 +41,13 @@ class DurableWriter:
         folder = self.objects_dir / hexsha[:2]
         target = folder / hexsha[2:]
         if target.exists():
-            return binsha
+            try:
+                # fresh again, as git does: a prune of old unreachable objects running
+                # now (`maintenance`) must keep an object this write is about to use
+                os.utime(target)
+                return binsha
+            except FileNotFoundError:
+                pass  # pruned just now: written again below
         if not folder.is_dir():
             folder.mkdir(exist_ok=True)
             self._dirty_dirs.add(self.objects_dir)

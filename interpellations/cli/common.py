@@ -73,6 +73,10 @@ app = typer.Typer(
     help=say(N_("Le registre des interpellations d'une coordination paritaire.")),
     no_args_is_help=True,
     add_completion=False,
+    # plain help and plain errors: rich costs half a second of imports on every call,
+    # and a scheduler calls this tool
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])

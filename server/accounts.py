@@ -70,8 +70,6 @@ LINKS_OVERALL = 30
 IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
 ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
 TOKEN_LIFETIME = dt.timedelta(hours=48)
-PASSWORD_MIN = 10
-PASSWORD_MAX = 256
 
 
 class Purpose(StrEnum):
@@ -117,17 +115,6 @@ PUBLIC_ID = 16  # a session is named to its owner by the start of its token's di
 def _public_id(token: str) -> str:
     """How a session is named to its owner: never the token itself."""
     return _digest(token)[:PUBLIC_ID]
-
-
-def password_problem(password: str, email: str) -> str | None:
-    """Why a new password is refused (a reason code), or None: length, not the e-mail."""
-    if len(password) < PASSWORD_MIN:
-        return "password_too_short"
-    if len(password) > PASSWORD_MAX:
-        return "password_too_long"
-    if password.strip().lower() in (email.lower(), email.split("@")[0].lower()):
-        return "password_is_email"
-    return None
 
 
 class Accounts:

@@ -21,7 +21,7 @@ from litestar.response import Redirect, Template
 
 from interpellations.record.model import Language
 from interpellations.wording.translation import N_, translate
-from server.accounts import Account, Purpose, password_problem
+from server.accounts import Account, Purpose
 from server.auth import (
     PUBLIC,
     SECOND_FACTOR_PAGES,
@@ -32,6 +32,7 @@ from server.auth import (
 )
 from server.editor_form import keep_carried
 from server.language import current_language, language_cookie
+from server.passwords import password_problem
 from server.service import ServiceDep, SettingsDep
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)

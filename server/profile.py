@@ -18,10 +18,11 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from interpellations.record.model import Language
-from server.accounts import Account, password_problem
+from server.accounts import Account
 from server.auth import SECOND_FACTOR_PAGES, SESSION_COOKIE, current_account
 from server.language import language_cookie
 from server.login import Form, prove_code, session_cookie
+from server.passwords import password_problem
 from server.second_factor import required_of
 from server.service import Service, ServiceDep, SettingsDep
 

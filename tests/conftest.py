@@ -32,7 +32,7 @@ from interpellations.record.loading import load_record
 from interpellations.record.model import FrontMatter
 from interpellations.record.registry import Record
 from interpellations.record.store import Store, run_git
-from interpellations.record.store.repository import parse_trailers
+from interpellations.record.store.log import parse_trailers
 from interpellations.record.trailers import InvalidTrailers, Trailers
 from interpellations.rules.parity import ApprovalStatus, approval_status
 from interpellations.rules.states import State, state_from

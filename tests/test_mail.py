@@ -4,40 +4,18 @@ from __future__ import annotations
 
 import email
 from collections.abc import Iterator
-from email.message import Message
-from email.policy import default
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
-from test_serve import free_port
+from smtp_inbox import Inbox, smtp_server
 
 from interpellations.mailer import MailSettings, Security, send
 
 
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[Envelope, Message]] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        content = envelope.content if isinstance(envelope.content, bytes) else b""
-        self.received.append((envelope, email.message_from_bytes(content, policy=default)))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox = Inbox()
-    port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server() as served:
+        yield served
 
 
 def test_a_message_reaches_a_real_smtp_server(smtp: tuple[Inbox, int]) -> None:
@@ -49,7 +27,7 @@ def test_a_message_reaches_a_real_smtp_server(smtp: tuple[Inbox, int]) -> None:
         security=Security.NONE,
     )
     send(settings, "ana@example.org", "Invitation à la coordination", "Bonjour Ana,\n\nVoici…")
-    envelope, message = inbox.received[0]
+    envelope, message = inbox.envelopes[0], inbox.received[0]
     assert envelope.rcpt_tos == ["ana@example.org"]
     assert message["Subject"] == "Invitation à la coordination"
     assert message["From"] == "coordination@valbrune.example"

@@ -9,21 +9,17 @@ answered alike.
 
 from __future__ import annotations
 
-import email
 import re
 from collections.abc import Iterator
 from email.message import Message
-from email.policy import default
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from conftest import csrf_token, log_in, web_settings
 from coordination import CPAS
 from litestar.testing import TestClient
 from polling import wait_for
-from test_serve import free_port
+from smtp_inbox import Inbox, smtp_server
 
 from interpellations.index.database import Database
 from interpellations.mailer import MailSettings, Security
@@ -37,30 +33,10 @@ Client = TestClient  # type: ignore[type-arg]
 NEW_PASSWORD = "une phrase facile à retenir"  # noqa: S105 - a test person's
 
 
-class Inbox:
-    """An SMTP server's mailbox that refuses while `refusing`, then accepts."""
-
-    def __init__(self) -> None:
-        self.refusing = False
-        self.received: list[Message] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
-        if self.refusing:
-            return "451 4.3.0 Try again later"
-        content = envelope.content if isinstance(envelope.content, bytes) else b""
-        self.received.append(email.message_from_bytes(content, policy=default))
-        return "250 Message accepted for delivery"
-
-
 @pytest.fixture
 def smtp() -> Iterator[tuple[Inbox, int]]:
-    inbox, port = Inbox(), free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, port
-    finally:
-        controller.stop()
+    with smtp_server() as served:
+        yield served
 
 
 def mail_settings(port: int) -> MailSettings:

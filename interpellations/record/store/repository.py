@@ -10,7 +10,6 @@ also respect: a write is acknowledged only once its commit and the branch are on
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import threading
 import time
@@ -29,6 +28,7 @@ from interpellations.record.registry import Identity
 from interpellations.record.store.gitconfig import DURABILITY_CONFIG, ensure_durability, run_git
 from interpellations.record.store.guards import ensure_guards
 from interpellations.record.store.limits import Limits
+from interpellations.record.store.log import LOG_FORMAT, CommitInfo, parse_log_record
 from interpellations.record.store.objects import TEMP_PREFIX, TREE_MODE, DurableWriter
 from interpellations.record.store.refs import (
     LOCK_STALE_SECONDS,
@@ -58,19 +58,6 @@ class Draft:
     changes: Changes
     message: str
     trailers: Mapping[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class CommitInfo:
-    """One version of the record, as `git log` tells it."""
-
-    version: str
-    author: Identity
-    date: dt.datetime
-    subject: str
-    body: str
-    trailers: Mapping[str, str]
-    paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,31 +244,29 @@ class Store:
         if until == ZERO:
             return
         span = f"{check_version(since)}..{check_version(until)}" if since else check_version(until)
-        fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
         out = self.repo.git.log(
             "--reverse",
             "--no-renames",
             "--diff-merges=first-parent",
             "--name-only",
-            f"--format={fmt}",
+            f"--format={LOG_FORMAT}",
             span,
             "--",
         )
         for record in out.split("\x1e")[1:]:
-            yield _parse_log_record(record)
+            yield parse_log_record(record)
 
     def commit_info(self, version: str) -> CommitInfo:
         full = self.resolve(version)
-        fmt = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%B%x1f"
         out = self.repo.git.show(
             "--no-renames",
             "--diff-merges=first-parent",
             "--name-only",
-            f"--format={fmt}",
+            f"--format={LOG_FORMAT}",
             full,
             "--",
         )
-        return _parse_log_record(out.split("\x1e")[1])
+        return parse_log_record(out.split("\x1e")[1])
 
     # -- writing -------------------------------------------------------------------
 
@@ -404,31 +389,3 @@ def _check_path_part(name: str) -> None:
     # `.GIT` too: a clone on a case-insensitive disk would take it for its git folder
     if not name or name in (".", "..") or name.lower() == ".git" or "\0" in name or "\\" in name:
         raise InvalidIdentifier("path", name)
-
-
-def _parse_log_record(record: str) -> CommitInfo:
-    sha, name, email, date, message, names = record.split("\x1f", 5)
-    subject, _, body = message.strip().partition("\n")
-    return CommitInfo(
-        version=sha,
-        author=Identity(name, email),
-        date=dt.datetime.fromisoformat(date),
-        subject=subject,
-        body=body.strip(),
-        trailers=parse_trailers(message),
-        paths=tuple(line for line in names.splitlines() if line),
-    )
-
-
-def parse_trailers(message: str) -> dict[str, str]:
-    """The `Key: value` lines of a message's last paragraph."""
-    paragraphs = message.strip().split("\n\n")
-    if len(paragraphs) < 2:
-        return {}
-    trailers = {}
-    for line in paragraphs[-1].splitlines():
-        key, sep, value = line.partition(": ")
-        if not sep or not key.replace("-", "").isalnum():
-            return {}
-        trailers[key] = value.strip()
-    return trailers

@@ -45,4 +45,5 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
         "a working copy kept and a version saved through HTTP at 100 and 40,000 commits",
     ),
     "web": ("bench.web", "the service's pages under wrk, beside a bare Litestar page, same run"),
+    "cli": ("bench.cli", "the command-line tool's start-up: --help and read commands"),
 }

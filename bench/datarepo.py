@@ -6,7 +6,6 @@ objects and a compare-and-swap of the branch, exactly as the service writes.
 
 from __future__ import annotations
 
-import os
 import random
 import sys
 import time
@@ -21,7 +20,7 @@ from interpellations.record.document import text_id
 from interpellations.record.journal import append_event, new_event_id
 from interpellations.record.loading import load_record
 from interpellations.record.model import CommentEvent
-from interpellations.record.store import Draft, Identity, Snapshot, Store, run_git
+from interpellations.record.store import Draft, Identity, Snapshot, Store, maintenance, run_git
 
 COORDINATOR = "thomas.lejeune@cpas-hautvallon.example"
 # Members of both sides and of several groups: anyone in the record may comment.
@@ -61,12 +60,17 @@ def commit_count(store: Store) -> int:
 
 def loose_objects(store: Store) -> tuple[int, int]:
     """How many loose objects the repository holds, and the bytes they take on disk."""
-    count = size = 0
-    for folder in (store.path / "objects").glob("[0-9a-f][0-9a-f]"):
-        for entry in os.scandir(folder):
-            count += 1
-            size += entry.stat().st_blocks * 512
-    return count, size
+    found = maintenance.loose_objects(store.path)
+    return found.count, found.bytes
+
+
+def objects_bytes(store: Store) -> int:
+    """What the whole object database takes on disk: loose objects and packs."""
+    return sum(
+        entry.stat().st_blocks * 512
+        for entry in (store.path / "objects").rglob("*")
+        if entry.is_file()
+    )
 
 
 def identity(store: Store, email: str) -> Identity:

@@ -27,6 +27,7 @@ def format_table(data: dict[str, Any]) -> str:
         _figures(data, first, grown, reference),
         _counts(first, grown, reference),
         _versus_git(data, first, grown, reference),
+        _maintenance(data, grown, points["maintained"]),
         _targets(data),
     ]
     return "\n\n".join(parts)
@@ -177,6 +178,58 @@ def _versus_git(
         )
     ]
     return table(header, rows)
+
+
+def _maintenance(data: dict[str, Any], grown: dict[str, Any], kept: dict[str, Any]) -> str:
+    """git's maintenance on the grown repository: its objects, then the same series again."""
+    done = data["maintenance"]
+    header = ["git maintenance (gc)", "before", "after", "ratio"]
+    rows = [
+        [
+            "loose objects: count",
+            f"{done['loose_objects_before']:,}",
+            f"{done['loose_objects_after']:,}",
+            "",
+        ],
+        [
+            "loose objects: MB on disk",
+            _mb(done["loose_bytes_before"]),
+            _mb(done["loose_bytes_after"]),
+            "",
+        ],
+        [
+            "all objects (loose and packs): MB on disk",
+            _mb(done["objects_bytes_before"]),
+            _mb(done["objects_bytes_after"]),
+            "",
+        ],
+    ]
+    after = data["ratios"]["maintained"]
+    for label, path, key in SERIES:
+        before_figures, after_figures = _at(grown, path), _at(kept, path)
+        for stat in ("median_ms", "p95_ms"):
+            rows.append(
+                [
+                    f"{label}, {stat.removesuffix('_ms')}",
+                    ms(before_figures[stat]),
+                    ms(after_figures[stat]),
+                    times(after[key]) if stat == "median_ms" else "",
+                ]
+            )
+    rows.append(
+        [
+            "index: rebuild from scratch (once), ms",
+            ms(grown["index"]["rebuild_ms"]),
+            ms(kept["index"]["rebuild_ms"]),
+            times(after["index_rebuild"]),
+        ]
+    )
+    took = f"  ({done['seconds']:.0f} s of git gc, at {grown['commits_after']:,} commits)"
+    return table(header, rows) + "\n" + took
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:,.0f}"
 
 
 def _targets(data: dict[str, Any]) -> str:

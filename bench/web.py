@@ -16,6 +16,8 @@
    page (the mean of its two runs), the CPU time the server spent a request (less
    sensitive to a busy machine than requests per second), the targets of issue 5,
    and the service's memory and git helpers before and after the load.
+5. Flood the list with unique addresses for 60 s (`bench.flood`), reading the
+   worker's memory every second: the page cache must hold it under 150 MB.
 
 Everything listens on 127.0.0.1 only, in a temporary folder removed at the end.
 """
@@ -41,6 +43,7 @@ from markupsafe import escape
 from bench import Outcome
 from bench.corpus import Spec
 from bench.datarepo import COORDINATOR, Grower, build_repository, commit_count
+from bench.flood import FLOOD_PATH, flood, flood_target
 from bench.machine import describe
 from bench.report import ms, table, times, write_json
 from bench.web_server import (
@@ -81,6 +84,10 @@ class Settings:
     load: Load
     warmup: int
     seed: int
+    flood_seconds: int
+
+    def flood_load(self) -> Load:
+        return Load(self.load.threads, self.load.connections, self.flood_seconds)
 
     @classmethod
     def from_options(cls, options: argparse.Namespace) -> Settings:
@@ -92,6 +99,7 @@ class Settings:
             load=Load(options.web_threads, options.web_connections, options.web_seconds),
             warmup=options.web_warmup,
             seed=options.web_seed,
+            flood_seconds=options.web_flood_seconds,
         )
 
 
@@ -111,6 +119,9 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
         "--web-warmup", type=int, default=1, help="seconds of unmeasured load first; default: 1"
     )
     group.add_argument("--web-seed", type=int, default=2026)
+    group.add_argument(
+        "--web-flood-seconds", type=int, default=60, help="unique addresses, memory; default: 60"
+    )
 
 
 def run(options: argparse.Namespace) -> Outcome:
@@ -174,6 +185,8 @@ def _run_in(root: Path, settings: Settings) -> dict[str, Any]:
         results[UNCACHED_PAGE] = _measure(service, pages[TARGET_PAGE], headers, settings, uncached)
         after = footprint(service)
         results[BARE_AGAIN] = _measure(bare, "/", {}, settings, script)
+        _say(f"flooding {FLOOD_PATH} with unique addresses for {settings.flood_seconds} s")
+        flooded = flood(service, headers, uncached, settings.flood_load())
         worker = worker_pid(service)
         load.append(os.getloadavg()[0])
     finally:
@@ -181,7 +194,10 @@ def _run_in(root: Path, settings: Settings) -> dict[str, Any]:
             bare.stop()
         service.stop()
     memory = (before, after)
-    return _assemble(settings, built, ready, pages, results, memory, worker, load, root)
+    data = _assemble(settings, built, ready, pages, results, memory, worker, load, root)
+    data["flood"] = flooded.as_dict()
+    data["targets"].append(flood_target(flooded))
+    return data
 
 
 def _build(root: Path, settings: Settings) -> Built:
@@ -452,6 +468,7 @@ def format_table(data: dict[str, Any]) -> str:
         f"{after['rss_mb_worker']:.0f} MB after (whole tree {before['rss_mb_total']:.0f} → "
         f"{after['rss_mb_total']:.0f} MB); git processes under the service: "
         f"{before['git_processes']} before, {after['git_processes']} after",
+        _flood_line(data["flood"]),
         "",
         "targets:",
     ]
@@ -460,6 +477,15 @@ def format_table(data: dict[str, Any]) -> str:
         for t in data["targets"]
     ]
     return "\n".join(lines)
+
+
+def _flood_line(figures: dict[str, Any]) -> str:
+    return (
+        f"flood of {figures['path']} for {figures['seconds']} s ({figures['requests']:,} "
+        f"requests, {figures['not_2xx']} not 2xx): worker RSS {figures['rss_mb_worker_before']:.0f}"
+        f" MB before, peak {figures['rss_mb_worker_peak']:.0f} MB, "
+        f"{figures['rss_mb_worker_after']:.0f} MB after"
+    )
 
 
 def _say(message: str) -> None:

@@ -14,18 +14,8 @@ from pathlib import Path
 from pydantic import AnyHttpUrl, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from interpellations.locations import DEFAULT_DATA, index_path_for, service_dir
 from interpellations.mailer import MailSettings, Security
-
-DEFAULT_DATA = Path("var/demo/registre.git")
-
-
-def service_dir(data: Path) -> Path:
-    """The service's own files beside the record, in the bare repository (never cloned)."""
-    return data / "service"
-
-
-def index_path_for(data: Path) -> Path:
-    return service_dir(data) / "index.sqlite"
 
 
 class Settings(BaseSettings):

@@ -25,6 +25,7 @@ from litestar.params import SkipValidation
 
 from interpellations.errors import DomainError
 from interpellations.index.index import Index
+from interpellations.locations import service_dir
 from interpellations.mailer import MailSettings
 from interpellations.record.health import Health, Reading, assess
 from interpellations.record.ids import InterpellationId
@@ -32,7 +33,7 @@ from interpellations.record.loading import Record, RecordInvalid, load_record
 from interpellations.record.store import Store, run_git
 from interpellations.record.store.maintenance import Upkeep
 from interpellations.record.store.mirror import Mirror
-from interpellations.settings import Settings, service_dir
+from interpellations.settings import Settings
 from server.accounts import Accounts
 from server.database_backup import DatabaseBackup
 from server.outbox import Outbox

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from interpellations.acts.committee import (
-    Answer,
-    Decide,
-    Object,
-    Sign,
-    Submit,
-    Unsign,
-    Withdraw,
-    WithdrawObjection,
-)
-from interpellations.acts.pipeline import Done
 from interpellations.cli.common import (
     LANGUAGE,
     ActorOption,
@@ -24,18 +13,15 @@ from interpellations.cli.common import (
     act,
     app,
     domain_errors,
+    interpellation_id,
     open_store,
     say,
 )
-from interpellations.reading.dossier import read_dossier
-from interpellations.reading.since_signed import changes_since_signed
-from interpellations.record.document import SECTION_KEYS
-from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Outcome, Side
-from interpellations.text.diffing import as_markup
-from interpellations.wording.labels import describe_state
-from interpellations.wording.standing import describe_standing
+from interpellations.record.vocabulary import Outcome, Side
 from interpellations.wording.translation import N_
+
+if TYPE_CHECKING:
+    from interpellations.acts.pipeline import Done
 
 TextIdOption = Annotated[
     str,
@@ -57,7 +43,11 @@ def _said(result: Done, done: str) -> None:
 )
 @domain_errors
 def status(interpellation: str, data: DataOption = None) -> None:
-    dossier = read_dossier(open_store(data), InterpellationId.parse(interpellation))
+    from interpellations.reading.dossier import read_dossier
+    from interpellations.wording.labels import describe_state
+    from interpellations.wording.standing import describe_standing
+
+    dossier = read_dossier(open_store(data), interpellation_id(interpellation))
     state = describe_state(dossier.state.value, LANGUAGE)
     typer.echo(
         say(N_("État : %(state)s — texte %(text_id)s"), state=state, text_id=dossier.text_id)
@@ -69,7 +59,9 @@ def status(interpellation: str, data: DataOption = None) -> None:
 @app.command(help=say(N_("Soumet le texte au comité de pilotage.")))
 @domain_errors
 def submit(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
-    result = act(data, actor, Submit(InterpellationId.parse(interpellation)))
+    from interpellations.acts.committee import Submit
+
+    result = act(data, actor, Submit(interpellation_id(interpellation)))
     _said(result, say(N_("Texte soumis au comité de pilotage")))
 
 
@@ -84,14 +76,18 @@ def sign(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import Sign
+
+    iid = interpellation_id(interpellation)
     _said(act(data, actor, Sign(iid, text_id, side)), say(N_("Signature enregistrée")))
 
 
 @app.command(help=say(N_("Retire votre signature (avant l'approbation).")))
 @domain_errors
 def unsign(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import Unsign
+
+    iid = interpellation_id(interpellation)
     _said(act(data, actor, Unsign(iid)), say(N_("Signature retirée")))
 
 
@@ -113,7 +109,9 @@ def object_(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import Object
+
+    iid = interpellation_id(interpellation)
     result = act(data, actor, Object(iid, text_id, reason, section))
     _said(result, say(N_("Objection %(id)s enregistrée"), id=result.event))
 
@@ -127,7 +125,9 @@ def answer(
     body: Annotated[str, typer.Option(help=say(N_("La réponse.")))],
     data: DataOption = None,
 ) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import Answer
+
+    iid = interpellation_id(interpellation)
     _said(
         act(data, actor, Answer(iid, objection, body)),
         say(N_("Réponse enregistrée")),
@@ -139,7 +139,9 @@ def answer(
 def withdraw_objection(
     interpellation: str, objection: str, actor: ActorOption, data: DataOption = None
 ) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import WithdrawObjection
+
+    iid = interpellation_id(interpellation)
     _said(
         act(data, actor, WithdrawObjection(iid, objection)),
         say(N_("Objection retirée")),
@@ -164,7 +166,9 @@ def decide(
     ] = "",
     data: DataOption = None,
 ) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import Decide
+
+    iid = interpellation_id(interpellation)
     decision = Decide(iid, objection, outcome, tuple(present), reason)
     _said(act(data, actor, decision), say(N_("Décision consignée")))
 
@@ -177,7 +181,9 @@ def withdraw(
     reason: Annotated[str, typer.Option(help=say(N_("Pourquoi l'interpellation est retirée.")))],
     data: DataOption = None,
 ) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.acts.committee import Withdraw
+
+    iid = interpellation_id(interpellation)
     _said(
         act(data, actor, Withdraw(iid, reason)),
         say(N_("Interpellation retirée")),
@@ -190,7 +196,11 @@ def withdraw(
 )
 @domain_errors
 def since_signed(interpellation: str, actor: ActorOption, data: DataOption = None) -> None:
-    iid = InterpellationId.parse(interpellation)
+    from interpellations.reading.since_signed import changes_since_signed
+    from interpellations.record.document import SECTION_KEYS
+    from interpellations.text.diffing import as_markup
+
+    iid = interpellation_id(interpellation)
     since = changes_since_signed(open_store(data), actor, iid)
     if since is None:
         typer.echo(say(N_("Vous n'avez jamais signé ce texte.")))

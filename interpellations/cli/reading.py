@@ -10,17 +10,16 @@ from typing import Annotated
 
 import typer
 
-from interpellations.cli.common import DataOption, app, domain_errors, open_index, open_store, say
-from interpellations.clock import now
-from interpellations.reading.comparison import compare
-from interpellations.reading.dossier import read_dossier
-from interpellations.reading.history import history_page
-from interpellations.reading.listing import Filters, list_interpellations
-from interpellations.record.document import SECTION_KEYS
-from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Language
-from interpellations.text.diffing import as_markup
-from interpellations.wording.labels import SIDES
+from interpellations.cli.common import (
+    DataOption,
+    app,
+    domain_errors,
+    interpellation_id,
+    open_index,
+    open_store,
+    say,
+)
+from interpellations.record.vocabulary import Language
 from interpellations.wording.translation import N_
 
 
@@ -36,6 +35,10 @@ def list_(
     ] = None,
     data: DataOption = None,
 ) -> None:
+    from interpellations.clock import now
+    from interpellations.reading.listing import Filters, list_interpellations
+    from interpellations.wording.labels import SIDES
+
     store = open_store(data)
     filters = Filters(text=search, state=state)
     for line in list_interpellations(store, open_index(store), filters, now().date(), limit=500):
@@ -50,7 +53,9 @@ def list_(
 @app.command(help=say(N_("Affiche le texte d'une interpellation et ses commentaires.")))
 @domain_errors
 def show(interpellation: str, version: str | None = None, data: DataOption = None) -> None:
-    dossier = read_dossier(open_store(data), InterpellationId.parse(interpellation), version)
+    from interpellations.reading.dossier import read_dossier
+
+    dossier = read_dossier(open_store(data), interpellation_id(interpellation), version)
     for language in dossier.languages:
         typer.echo(dossier.texts[language].raw)
     for thread in dossier.threads:
@@ -82,9 +87,9 @@ def show(interpellation: str, version: str | None = None, data: DataOption = Non
 )
 @domain_errors
 def history(interpellation: str, page: int = 1, data: DataOption = None) -> None:
-    found = history_page(
-        open_index(open_store(data)), InterpellationId.parse(interpellation), page, 25
-    )
+    from interpellations.reading.history import history_page
+
+    found = history_page(open_index(open_store(data)), interpellation_id(interpellation), page, 25)
     for entry in found.entries:
         typer.echo(
             f"{entry.version[:7]} {entry.date[:16].replace('T', ' ')} "
@@ -101,8 +106,12 @@ def diff(
     language: Language = Language.FR,
     data: DataOption = None,
 ) -> None:
+    from interpellations.reading.comparison import compare
+    from interpellations.record.document import SECTION_KEYS
+    from interpellations.text.diffing import as_markup
+
     store = open_store(data)
-    iid = InterpellationId.parse(interpellation)
+    iid = interpellation_id(interpellation)
     comparison = compare(store, open_index(store), iid, older, newer, language=language)
     parts = next((c.sections for c in comparison.languages if c.language == language), ())
     for part in parts:

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from interpellations.acts import discussion as comment_actions
-from interpellations.acts.drafting import create_interpellation, edit_texts
-from interpellations.acts.founding import found_repository
 from interpellations.cli.common import (
     LANGUAGE,
     ActorOption,
@@ -18,40 +15,24 @@ from interpellations.cli.common import (
     app,
     domain_errors,
     fail,
+    interpellation_id,
+    locations,
     open_index,
     open_store,
     say,
     say_count,
-    settings_for,
 )
-from interpellations.demo.build import build_demo
-from interpellations.index.index import Index
-from interpellations.record.checking import check_version
-from interpellations.record.ids import InterpellationId
-from interpellations.record.model import (
-    Address,
-    Authorities,
-    Bilingual,
-    Coordination,
-    FrontMatter,
-    Language,
-    Member,
-    Members,
-    Role,
-    Side,
-    Theme,
-    WorkingGroup,
-)
-from interpellations.record.problems import blocking
-from interpellations.record.receiving import push_problems
-from interpellations.record.store import Store
-from interpellations.record.trailers import Via
-from interpellations.wording.sentences import describe_problem
+from interpellations.record.vocabulary import Language, Role, Side
 from interpellations.wording.translation import N_, NP_, translate
+
+if TYPE_CHECKING:
+    from interpellations.record.model import Coordination
 
 
 def _new_coordination(name: str, place: str, prefix: str) -> Coordination:
     """A coordination with one general theme and group, to be completed in its file."""
+    from interpellations.record.model import Address, Bilingual, Coordination, Theme, WorkingGroup
+
     return Coordination(
         name=Bilingual(fr=name, nl=name),
         address=Address(lines=[place]),
@@ -84,6 +65,10 @@ def init(
 ) -> None:
     if not (actor and name and coordination and place):
         fail(say(N_("Indiquez --as, --name, --coordination et --place.")), 2)
+    from interpellations.acts.founding import found_repository
+    from interpellations.record.model import Authorities, Member, Members
+    from interpellations.record.trailers import Via
+
     record = _new_coordination(coordination, place, prefix)
     founder = Member(
         id="coordination",
@@ -97,7 +82,7 @@ def init(
     )
     try:
         found_repository(
-            settings_for(data).data,
+            locations(data).data,
             record,
             Members(members=[founder]),
             Authorities(authorities=[]),
@@ -107,20 +92,22 @@ def init(
         fail(
             say(
                 N_("Le dossier %(folder)s existe déjà et n'est pas vide : rien n'a été créé."),
-                folder=settings_for(data).data,
+                folder=locations(data).data,
             )
         )
-    typer.echo(say(N_("Dépôt créé : %(folder)s"), folder=settings_for(data).data))
+    typer.echo(say(N_("Dépôt créé : %(folder)s"), folder=locations(data).data))
 
 
 @app.command(help=say(N_("Crée le dépôt de démonstration (personnes et autorités fictives).")))
 @domain_errors
 def demo(data: DataOption = None) -> None:
-    store = build_demo(settings_for(data).data)
+    from interpellations.demo.build import build_demo
+
+    store = build_demo(locations(data).data)
     typer.echo(
         say(
             N_("Démonstration créée : %(folder)s (%(count)s interpellations)"),
-            folder=settings_for(data).data,
+            folder=locations(data).data,
             count=open_index(store).count(),
         )
     )
@@ -142,6 +129,10 @@ def create(
     ] = None,
     data: DataOption = None,
 ) -> None:
+    from interpellations.acts.drafting import create_interpellation
+    from interpellations.record.model import FrontMatter
+    from interpellations.record.trailers import Via
+
     front = FrontMatter(title=title, theme=theme, group=group, addressees=to, copies=cc or [])
     iid, result = create_interpellation(open_store(data), actor, front, slug=slug, via=Via.CLI)
     typer.echo(say(N_("%(id)s créée (version %(version)s)"), id=iid, version=result.version[:7]))
@@ -170,6 +161,9 @@ def edit(
     ] = "",
     data: DataOption = None,
 ) -> None:
+    from interpellations.acts.drafting import edit_texts
+    from interpellations.record.trailers import Via
+
     store = open_store(data)
     texts = {
         lang: path.read_text(encoding="utf-8")
@@ -181,7 +175,7 @@ def edit(
     outcome = edit_texts(
         store,
         actor,
-        InterpellationId.parse(interpellation),
+        interpellation_id(interpellation),
         texts,
         base or store.head(),
         message,
@@ -224,10 +218,13 @@ def comment(
     ] = None,
     data: DataOption = None,
 ) -> None:
-    event, _ = comment_actions.add_comment(
+    from interpellations.acts.discussion import add_comment
+    from interpellations.record.trailers import Via
+
+    event, _ = add_comment(
         open_store(data),
         actor,
-        InterpellationId.parse(interpellation),
+        interpellation_id(interpellation),
         body,
         version=version,
         language=language,
@@ -244,8 +241,11 @@ def comment(
 def resolve(
     interpellation: str, comment_id: str, actor: ActorOption, data: DataOption = None
 ) -> None:
-    comment_actions.resolve_comment(
-        open_store(data), actor, InterpellationId.parse(interpellation), comment_id, via=Via.CLI
+    from interpellations.acts.discussion import resolve_comment
+    from interpellations.record.trailers import Via
+
+    resolve_comment(
+        open_store(data), actor, interpellation_id(interpellation), comment_id, via=Via.CLI
     )
     typer.echo(say(N_("Commentaire marqué résolu.")))
 
@@ -253,6 +253,10 @@ def resolve(
 @app.command(help=say(N_("Vérifie tout le dépôt : fichiers, références, textes et journaux.")))
 @domain_errors
 def check(data: DataOption = None) -> None:
+    from interpellations.record.checking import check_version
+    from interpellations.record.problems import blocking
+    from interpellations.wording.sentences import describe_problem
+
     store = open_store(data)
     if store.upgraded:
         typer.echo(say(GUARDS_INSTALLED, what=", ".join(store.upgraded)))
@@ -275,7 +279,11 @@ GUARDS_INSTALLED = N_(
 @app.command(hidden=True, help=say(N_("Juge un envoi (git push) : appelé par git, pas par vous.")))
 def receive(data: DataOption = None) -> None:
     """git's `pre-receive` hook: one `<old> <new> <ref>` line per ref pushed, on stdin."""
-    store = Store(settings_for(data).data)  # not `open`: git holds the push, nothing to repair
+    from interpellations.record.receiving import push_problems
+    from interpellations.record.store import Store
+    from interpellations.wording.sentences import describe_problem
+
+    store = Store(locations(data).data)  # not `open`: git holds the push, nothing to repair
     refused = []
     for line in sys.stdin.read().splitlines():
         old, new, ref = line.split(" ", 2)
@@ -305,8 +313,10 @@ VALID = NP_(
 @app.command(help=say(N_("Reconstruit l'index de recherche à partir de git.")))
 @domain_errors
 def reindex(data: DataOption = None) -> None:
+    from interpellations.index.index import Index
+
     store = open_store(data)
-    report = Index(settings_for(data).index_path, store).rebuild()
+    report = Index(locations(data).index_path, store).rebuild()
     typer.echo(
         say(
             N_("Index reconstruit : %(versions)s versions, %(interpellations)s interpellations."),

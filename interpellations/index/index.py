@@ -15,6 +15,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +24,11 @@ from interpellations.index.database import Database
 from interpellations.index.rows import (
     LABEL_TABLES,
     SCHEMA,
+    TextIdAt,
     clear,
     index_interpellation,
     index_record,
+    load_for_index,
     record_history,
 )
 from interpellations.record.document import text_id
@@ -141,18 +144,27 @@ class Index:
             fresh = (
                 seen is None or outdated or head == ZERO or not self.store.is_ancestor(seen, head)
             )
-            commits = list(self.store.commits(None if fresh else seen, head))
+            log = self.store.commits(None if fresh else seen, head)
             snapshot = self.store.snapshot(head)
+            # a rebuild reads every interpellation while git, beside it, tells the history
+            read_early = {
+                iid: load_for_index(self._reading(snapshot, iid, reading), iid)
+                for iid in (interpellation_ids(snapshot) if fresh else ())
+            }
+            commits = list(log)
             with self._transaction() as db:
                 if fresh:
                     clear(db)
-                touched = record_history(db, commits, fresh, self._text_id_at)
+                touched = record_history(db, commits, fresh, self._text_id_reader())
                 record_changed = fresh or any(p in RECORD_FILES for c in commits for p in c.paths)
                 if record_changed:
                     index_record(db, snapshot)
-                ids = list(interpellation_ids(snapshot)) if fresh else sorted(touched)
+                ids = list(read_early) if fresh else sorted(touched)
                 for iid in ids:
-                    index_interpellation(db, self._reading(snapshot, iid, reading), iid)
+                    loaded = read_early.pop(iid, None) or load_for_index(
+                        self._reading(snapshot, iid, reading), iid
+                    )
+                    index_interpellation(db, iid, loaded, fresh=fresh)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (head,))
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
             return SyncReport(fresh, len(commits), len(ids), record_changed)
@@ -163,10 +175,19 @@ class Index:
             return Snapshot(head.repo, ZERO)  # never loaded: nothing to list, rows dropped
         return head if version == head.version else self.store.snapshot(version)
 
-    def _text_id_at(self, version: str, iid: InterpellationId) -> str | None:
-        """The text id at a version made by hand (the service's commits carry theirs)."""
-        files = text_files(self.store.snapshot(version), iid)
-        return text_id(files) if files else None
+    def _text_id_reader(self) -> TextIdAt:
+        """The text id at a version made by hand (the service's commits carry theirs).
+
+        One snapshot per version: a hand commit that touched many interpellations
+        (an import) reads the trees above them once, not once for each.
+        """
+        snapshot_at = lru_cache(maxsize=1)(self.store.snapshot)
+
+        def text_id_at(version: str, iid: InterpellationId) -> str | None:
+            files = text_files(snapshot_at(version), iid)
+            return text_id(files) if files else None
+
+        return text_id_at
 
     def rebuild(self) -> SyncReport:
         with self._lock, self._transaction() as db:

@@ -8,7 +8,8 @@ transaction, so a reader never sees an interpellation half indexed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from interpellations.errors import DomainError
 from interpellations.record.ids import InterpellationId
@@ -139,7 +140,7 @@ def _text_id_of(
 
 
 def record_history(
-    db: sqlite3.Connection, commits: list[CommitInfo], fresh: bool, text_id_at: TextIdAt
+    db: sqlite3.Connection, commits: Iterable[CommitInfo], fresh: bool, text_id_at: TextIdAt
 ) -> set[InterpellationId]:
     """Append each commit to the history of the interpellations it touched; return those.
 
@@ -149,6 +150,7 @@ def record_history(
     """
     touched: set[InterpellationId] = set()
     next_seq: dict[str, int] = {}
+    rows = []
     for commit in commits:
         trailers = trailers_of(commit)
         for iid in _touched(commit, trailers):
@@ -156,8 +158,7 @@ def record_history(
             key = str(iid)
             if key not in next_seq:
                 next_seq[key] = 0 if fresh else _next_seq(db, key)
-            db.execute(
-                "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows.append(
                 (
                     key,
                     next_seq[key],
@@ -168,9 +169,10 @@ def record_history(
                     trailers.action.value if trailers else MANUAL,
                     commit.subject,
                     _text_id_of(commit, trailers, iid, text_id_at),
-                ),
+                )
             )
             next_seq[key] += 1
+    db.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return touched
 
 
@@ -202,23 +204,38 @@ def index_record(db: sqlite3.Connection, snapshot: Snapshot) -> None:
     )
 
 
-def index_interpellation(db: sqlite3.Connection, snapshot: Snapshot, iid: InterpellationId) -> None:
-    """The rows of one interpellation as read at `snapshot`; none once its folder is gone.
+@dataclass(frozen=True)
+class Loaded:
+    """One interpellation as the index reads it at a version."""
 
-    One that does not load (a hand edit broke it) keeps the rows it had: the list
-    goes on showing it as it last loaded, and `record.health` says why it is read-only.
+    interpellation: Interpellation | None  # None: nothing there, its folder is gone
+    unreadable: bool = False  # a hand edit broke it: it keeps the rows it had
+
+
+def load_for_index(snapshot: Snapshot, iid: InterpellationId) -> Loaded:
+    """Read one interpellation for the index; one that does not load is marked so.
+
+    The list goes on showing an unreadable one as it last loaded, and
+    `record.health` says why it is read-only.
     """
     try:
-        read: Interpellation | None = load_interpellation(snapshot, iid)
+        return Loaded(load_interpellation(snapshot, iid))
     except (DomainError, UnicodeDecodeError):
-        if snapshot.list(iid.folder):
-            return
-        read = None
-    for table, column in PER_INTERPELLATION:
-        db.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(iid),))  # noqa: S608
-    _delete_words(db, str(iid))
-    if read is not None:
-        _insert_interpellation(db, read)
+        return Loaded(None, unreadable=bool(snapshot.list(iid.folder)))
+
+
+def index_interpellation(
+    db: sqlite3.Connection, iid: InterpellationId, loaded: Loaded, *, fresh: bool = False
+) -> None:
+    """Replace the rows of one interpellation; `fresh`: the tables were just emptied."""
+    if loaded.unreadable:
+        return
+    if not fresh:
+        for table, column in PER_INTERPELLATION:
+            db.execute(f"DELETE FROM {table} WHERE {column} = ?", (str(iid),))  # noqa: S608
+        _delete_words(db, str(iid))
+    if loaded.interpellation is not None:
+        _insert_interpellation(db, loaded.interpellation)
 
 
 def _insert_interpellation(db: sqlite3.Connection, read: Interpellation) -> None:

@@ -13,16 +13,19 @@ import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from io import StringIO
 
 from pydantic import ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from interpellations.errors import InvalidDocument
 from interpellations.record.model import FrontMatter, Language
 from interpellations.record.problems import Problem, line_of, problems_from_validation
-from interpellations.yamlio import FastYAMLError, dump_data, fast_load
+from interpellations.yamlio import (
+    FastYAMLError,
+    LinedYAMLError,
+    dump_data,
+    fast_load,
+    load_with_lines,
+)
 
 SECTION_KEYS = ("constats", "avis", "propositions")
 HEADINGS: dict[Language, dict[str, str]] = {
@@ -99,8 +102,8 @@ def front_matter_line(raw: str, *loc: str | int) -> int | None:
     """
     try:
         head, _, _ = split_front_matter(raw.replace("\r\n", "\n"), "")
-        data = YAML(typ="rt").load(StringIO(head))
-    except (InvalidDocument, YAMLError):
+        data = load_with_lines(head)
+    except (InvalidDocument, LinedYAMLError):
         return None
     line = line_of(data, loc)
     return None if line is None else line + 1  # the opening `---` is line 1
@@ -113,14 +116,11 @@ def parse_front_matter(head: str, file: str) -> FrontMatter:
             return FrontMatter.model_validate(data)
     except (FastYAMLError, ValidationError):
         pass  # read it again slowly, to say what is wrong and at which line
-    yaml = YAML(typ="rt")
     try:
-        data = yaml.load(StringIO(head))
-    except YAMLError as error:
-        line = getattr(getattr(error, "problem_mark", None), "line", 0) + 2
-        problem = Problem(
-            "yaml_syntax", {"detail": str(getattr(error, "problem", ""))}, file=file, line=line
-        )
+        data = load_with_lines(head)
+    except LinedYAMLError as error:
+        line = (error.line or 0) + 2
+        problem = Problem("yaml_syntax", {"detail": error.problem}, file=file, line=line)
         raise InvalidDocument(problems=[problem]) from error
     if not isinstance(data, dict):
         raise InvalidDocument(problems=[Problem("front_matter_not_mapping", file=file, line=2)])

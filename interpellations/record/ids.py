@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from interpellations.errors import InvalidIdentifier
 from interpellations.record.model import SLUG_MAX, SLUG_RE
@@ -42,10 +43,7 @@ class InterpellationId:
 
     @classmethod
     def parse(cls, value: str) -> InterpellationId:
-        year, sep, slug = value.partition("/")
-        if not sep or not YEAR_RE.fullmatch(year):
-            raise InvalidIdentifier("interpellation", value)
-        return cls(int(year), check_slug(slug))
+        return _parsed(value)
 
     def __post_init__(self) -> None:
         if not YEAR_RE.fullmatch(str(self.year)):
@@ -65,10 +63,20 @@ class InterpellationId:
     @classmethod
     def from_path(cls, path: str) -> InterpellationId | None:
         """The interpellation a repository path belongs to, if any."""
-        parts = path.split("/")
+        parts = path.split("/", 3)
         if len(parts) < 4 or parts[0] != INTERPELLATIONS_DIR:
             return None
         try:
-            return cls(int(parts[1]), parts[2]) if YEAR_RE.fullmatch(parts[1]) else None
+            return _parsed(f"{parts[1]}/{parts[2]}")
         except InvalidIdentifier:
             return None
+
+
+# The same few thousand ids come back on every commit of a history the index reads:
+# each is checked once. A refused value raises and is not kept.
+@lru_cache(maxsize=8192)
+def _parsed(value: str) -> InterpellationId:
+    year, sep, slug = value.partition("/")
+    if not sep or not YEAR_RE.fullmatch(year):
+        raise InvalidIdentifier("interpellation", value)
+    return InterpellationId(int(year), check_slug(slug))

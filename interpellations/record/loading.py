@@ -8,13 +8,10 @@ each other or the parity (`checking` does the same for the texts and journals).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
-from io import StringIO
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
 
 from interpellations.errors import DomainError
 from interpellations.record.ids import INTERPELLATIONS_DIR, InterpellationId
@@ -29,6 +26,7 @@ from interpellations.record.problems import Problem, line_of, problems_from_vali
 from interpellations.record.registry import Record
 from interpellations.record.seats import sitting, sitting_overflow
 from interpellations.record.store import Snapshot
+from interpellations.yamlio import FastYAMLError, LinedYAMLError, fast_load, load_with_lines
 
 __all__ = [
     "AUTHORITIES_FILE",
@@ -65,23 +63,32 @@ class RecordInvalid(DomainError):
 def load_yaml(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
     """Parse YAML keeping line numbers; a syntax error becomes a problem with its line."""
     try:
-        return YAML(typ="rt").load(StringIO(raw.decode("utf-8"))), []
+        return load_with_lines(raw.decode("utf-8")), []
     except UnicodeDecodeError:
         return None, [Problem("not_utf8", file=file)]
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        detail = str(getattr(error, "problem", "") or error)
-        return None, [Problem("yaml_syntax", {"detail": detail}, file=file, line=line)]
+    except LinedYAMLError as error:
+        line = error.line + 1 if error.line is not None else None
+        return None, [Problem("yaml_syntax", {"detail": error.problem}, file=file, line=line)]
+
+
+def _quick_yaml(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
+    """Parse YAML with libyaml: fast, but without the lines a problem must point at."""
+    try:
+        return fast_load(raw), []
+    except FastYAMLError:
+        return None, [Problem("yaml_syntax", file=file)]  # read again slowly, to say where
+
+
+Parser = Callable[[bytes, str], "tuple[Any, list[Problem]]"]
 
 
 def _load_model(
-    snapshot: Snapshot, file: str, model: type[M]
+    snapshot: Snapshot, file: str, model: type[M], parse: Parser
 ) -> tuple[M | None, Any, list[Problem]]:
     raw = snapshot.read(file)
     if raw is None:
         return None, None, [Problem("file_missing", file=file)]
-    data, problems = load_yaml(raw, file)
+    data, problems = parse(raw, file)
     if problems:
         return None, None, problems
     try:
@@ -116,9 +123,24 @@ _RECORDS_LOCK = threading.Lock()
 
 
 def load_and_check(snapshot: Snapshot) -> tuple[Record | None, list[Problem]]:
-    coordination, c_data, problems = _load_model(snapshot, COORDINATION_FILE, Coordination)
-    members, m_data, member_problems = _load_model(snapshot, MEMBERS_FILE, Members)
-    authorities, a_data, authority_problems = _load_model(snapshot, AUTHORITIES_FILE, Authorities)
+    """The record and its problems: read with libyaml, and again with ruamel if wrong.
+
+    ruamel's round-trip parser knows the line of every value, but it is twenty
+    times slower: a valid record (nearly always) does not need it, a wrong one is
+    read again with it so that every problem says where it is.
+    """
+    record, problems = _load_and_check(snapshot, _quick_yaml)
+    if problems:
+        return _load_and_check(snapshot, load_yaml)
+    return record, problems
+
+
+def _load_and_check(snapshot: Snapshot, parse: Parser) -> tuple[Record | None, list[Problem]]:
+    coordination, c_data, problems = _load_model(snapshot, COORDINATION_FILE, Coordination, parse)
+    members, m_data, member_problems = _load_model(snapshot, MEMBERS_FILE, Members, parse)
+    authorities, a_data, authority_problems = _load_model(
+        snapshot, AUTHORITIES_FILE, Authorities, parse
+    )
     problems += member_problems + authority_problems
     if coordination:
         problems += _check_coordination(coordination, c_data)

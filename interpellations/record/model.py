@@ -9,38 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+# re-exported: the record's models and their vocabularies are imported from here
+from interpellations.record.vocabulary import Language as Language
+from interpellations.record.vocabulary import Outcome as Outcome
+from interpellations.record.vocabulary import Role as Role
+from interpellations.record.vocabulary import Side as Side
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_RE = re.compile(SLUG_PATTERN)
 SLUG_MAX = 80
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
-
-
-class Side(StrEnum):
-    """The two sides of the parity; neither may decide alone."""
-
-    CPAS = "cpas"
-    ASSOCIATIVE = "associatif"
-
-
-class Language(StrEnum):
-    FR = "fr"
-    NL = "nl"
-
-
-class Role(StrEnum):
-    """What a person does in the coordination (committee seat or administration)."""
-
-    MEMBER = "membre"
-    SUBSTITUTE = "suppleant"
-    PRESIDENT = "president"
-    VICE_PRESIDENT = "vice-president"
-    COORDINATOR = "coordinateur"
 
 
 class Strict(BaseModel):
@@ -229,14 +212,6 @@ class ObjectionAnswerEvent(EventBase):
 class ObjectionWithdrawEvent(EventBase):
     kind: Literal["withdraw-objection"] = "withdraw-objection"
     objection: Slug
-
-
-class Outcome(StrEnum):
-    """What the committee decides on an objection (DOMAIN.md, objection outcomes)."""
-
-    OVERRULED = "overruled"
-    AMENDED = "amended"
-    MAINTAINED = "maintained"
 
 
 class DecisionEvent(EventBase):

@@ -6,12 +6,12 @@ kept in tables to be translated when shown. Catalogs are compiled by `make`.
 
 from __future__ import annotations
 
+import gettext
 from functools import cache
+from gettext import NullTranslations
 from pathlib import Path
 
-from babel.support import NullTranslations, Translations
-
-from interpellations.record.model import Language
+from interpellations.record.vocabulary import Language
 
 LOCALE_DIR = Path(__file__).parent.parent / "locale"
 DOMAIN = "messages"
@@ -39,7 +39,9 @@ def translations(language: Language | str) -> NullTranslations:
     """The catalog of a language (French needs none: it is the source)."""
     if language == Language.FR or language == "fr":
         return French()
-    return Translations.load(str(LOCALE_DIR), [str(language)], DOMAIN)
+    # the standard library reads the compiled catalogs as well as babel does, without
+    # its import time: the command-line tool translates its help on every call
+    return gettext.translation(DOMAIN, LOCALE_DIR, [str(language)], fallback=True)
 
 
 def translate(message: str, language: Language | str) -> str:

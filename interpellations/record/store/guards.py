@@ -15,7 +15,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from interpellations.record.store.gitconfig import run_git
+from interpellations.record.store.gitconfig import local_config, run_git
 
 GUARD_CONFIG = {
     "receive.denyNonFastForwards": "true",
@@ -58,8 +58,9 @@ def ensure_guards(git_dir: Path) -> list[str]:
     (`pre-receive.before-guards`), never silently lost.
     """
     changed = []
+    config = local_config(git_dir)
     for key, value in GUARD_CONFIG.items():
-        if run_git(git_dir, "config", "--local", "--get", key, check=False) != value:
+        if config.get(key.lower()) != value:
             run_git(git_dir, "config", "--local", key, value)
             changed.append(key)
     hook = git_dir / "hooks" / HOOK_NAME

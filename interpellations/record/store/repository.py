@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -28,7 +28,7 @@ from interpellations.record.registry import Identity
 from interpellations.record.store.gitconfig import DURABILITY_CONFIG, ensure_durability, run_git
 from interpellations.record.store.guards import ensure_guards
 from interpellations.record.store.limits import Limits
-from interpellations.record.store.log import LOG_FORMAT, CommitInfo, parse_log_record
+from interpellations.record.store.log import LOG_FORMAT, CommitInfo, RunningLog, parse_log_record
 from interpellations.record.store.objects import TEMP_PREFIX, TREE_MODE, DurableWriter
 from interpellations.record.store.refs import (
     LOCK_STALE_SECONDS,
@@ -238,23 +238,16 @@ class Store:
         span = f"{check_version(since)}..{check_version(until)}"
         return int(self.repo.git.rev_list("--count", span))
 
-    def commits(self, since: str | None = None, until: str | None = None) -> Iterator[CommitInfo]:
-        """The versions after `since` up to `until` (default: head), oldest first."""
+    def commits(self, since: str | None = None, until: str | None = None) -> Iterable[CommitInfo]:
+        """The versions after `since` up to `until` (default: head), oldest first.
+
+        git starts at once, in its own process; the versions are read when iterated.
+        """
         until = until or self.head()
         if until == ZERO:
-            return
+            return ()
         span = f"{check_version(since)}..{check_version(until)}" if since else check_version(until)
-        out = self.repo.git.log(
-            "--reverse",
-            "--no-renames",
-            "--diff-merges=first-parent",
-            "--name-only",
-            f"--format={LOG_FORMAT}",
-            span,
-            "--",
-        )
-        for record in out.split("\x1e")[1:]:
-            yield parse_log_record(record)
+        return RunningLog(self.path, span)
 
     def commit_info(self, version: str) -> CommitInfo:
         full = self.resolve(version)

@@ -68,9 +68,7 @@ def _run_in(root: Path, runs: int) -> dict[str, Any]:
 
 def _call(arguments: list[str], env: dict[str, str]) -> float:
     began = time.perf_counter()
-    subprocess.run(
-        [sys.executable, *arguments], env=env, stdout=subprocess.DEVNULL, check=True
-    )
+    subprocess.run([sys.executable, *arguments], env=env, stdout=subprocess.DEVNULL, check=True)
     return time.perf_counter() - began
 
 

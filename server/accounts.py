@@ -13,7 +13,6 @@ import datetime as dt
 import hashlib
 import secrets
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -46,6 +45,11 @@ CREATE TABLE IF NOT EXISTS working_copies (
     email TEXT NOT NULL, interpellation TEXT NOT NULL, base TEXT NOT NULL, texts TEXT NOT NULL,
     message TEXT NOT NULL DEFAULT '', saved_at TEXT NOT NULL, PRIMARY KEY (email, interpellation)
 );
+-- links asked for by e-mail (`links_asked`): what was asked, until the mail worker
+-- decides it; then each request, counted by its address's hash
+CREATE TABLE IF NOT EXISTS links_asked (
+    id INTEGER PRIMARY KEY, email TEXT NOT NULL, purpose TEXT NOT NULL, at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS link_requests (
     address TEXT NOT NULL, at TEXT NOT NULL, issued INTEGER NOT NULL DEFAULT 0
 );
@@ -60,12 +64,6 @@ COLUMNS = {
     ("sessions", "proven_at"): "ALTER TABLE sessions ADD COLUMN proven_at TEXT",
     ("accounts", "disabled_at"): "ALTER TABLE accounts ADD COLUMN disabled_at TEXT",
 }
-
-# Links asked for by e-mail (a forgotten password), per hour: few per address (a typo,
-# an impatient second click), a ceiling for all (someone mailing every member at once)
-LINK_WINDOW = dt.timedelta(hours=1)
-LINKS_PER_ADDRESS = 3
-LINKS_OVERALL = 30
 
 IDLE = {"cookie": dt.timedelta(hours=12), "bearer": dt.timedelta(days=30)}
 ABSOLUTE = {"cookie": dt.timedelta(days=14), "bearer": dt.timedelta(days=90)}
@@ -105,7 +103,7 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _digest(token: str) -> str:
+def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -114,7 +112,7 @@ PUBLIC_ID = 16  # a session is named to its owner by the start of its token's di
 
 def _public_id(token: str) -> str:
     """How a session is named to its owner: never the token itself."""
-    return _digest(token)[:PUBLIC_ID]
+    return token_digest(token)[:PUBLIC_ID]
 
 
 class Accounts:
@@ -224,7 +222,7 @@ class Accounts:
             db.execute(
                 "INSERT INTO sessions (token_hash, email, kind, created_at, last_seen) "
                 "VALUES (?, ?, ?, ?, ?)",
-                (_digest(token), email, kind, moment, moment),
+                (token_digest(token), email, kind, moment, moment),
             )
         return token
 
@@ -237,7 +235,7 @@ class Accounts:
                 "f.confirmed_at FROM sessions s JOIN accounts a ON a.email = s.email "
                 "LEFT JOIN second_factors f ON f.email = s.email "
                 "WHERE s.token_hash = ? AND a.disabled_at IS NULL",
-                (_digest(token),),
+                (token_digest(token),),
             )
             .fetchone()
         )
@@ -255,7 +253,7 @@ class Accounts:
             with self._write() as db:  # not on every request: one write per five minutes
                 db.execute(
                     "UPDATE sessions SET last_seen = ? WHERE token_hash = ?",
-                    (now.isoformat(), _digest(token)),
+                    (now.isoformat(), token_digest(token)),
                 )
         return Account(
             email,
@@ -270,7 +268,7 @@ class Accounts:
         with self._write() as db:
             db.execute(
                 "UPDATE sessions SET proven_at = ? WHERE token_hash = ?",
-                (_now().isoformat(), _digest(token)),
+                (_now().isoformat(), token_digest(token)),
             )
 
     def sessions_of(self, email: str) -> list[SessionInfo]:
@@ -308,52 +306,22 @@ class Accounts:
     def close_other_sessions(self, email: str, token: str) -> None:
         with self._write() as db:
             db.execute(
-                "DELETE FROM sessions WHERE email = ? AND token_hash != ?", (email, _digest(token))
+                "DELETE FROM sessions WHERE email = ? AND token_hash != ?",
+                (email, token_digest(token)),
             )
 
     def close_session(self, token: str) -> None:
         with self._write() as db:
-            db.execute("DELETE FROM sessions WHERE token_hash = ?", (_digest(token),))
+            db.execute("DELETE FROM sessions WHERE token_hash = ?", (token_digest(token),))
 
     # -- invitations and resets ------------------------------------------------------
-
-    def request_link(
-        self, email: str, purpose: Purpose, mail: Callable[[sqlite3.Connection, str], None] | None
-    ) -> bool:
-        """Record that someone asked for a link to `email`; issue and `mail` it if allowed.
-
-        Whether the address is a member's or not, the same transaction is written
-        (the request, counted per address and overall), so the answer tells nobody
-        which addresses are members; `mail` is None for a stranger. Within the limits
-        the token and its mail (the outbox) are written in that same transaction.
-        """
-        at = _now()
-        since = (at - LINK_WINDOW).isoformat()
-        address = _digest(email)  # counted, never kept in clear
-        with self._write() as db:
-            db.execute("DELETE FROM link_requests WHERE at <= ?", (since,))
-            # per address, every request; overall, the links sent: made-up addresses
-            # must not use up the allowance of the members
-            mine, issued = db.execute(
-                "SELECT count(*) FILTER (WHERE address = ?), count(*) FILTER (WHERE issued = 1) "
-                "FROM link_requests",
-                (address,),
-            ).fetchone()
-            allowed = mail is not None and mine < LINKS_PER_ADDRESS and issued < LINKS_OVERALL
-            db.execute(
-                "INSERT INTO link_requests VALUES (?, ?, ?)", (address, at.isoformat(), allowed)
-            )
-            if mail is None or not allowed:
-                return False
-            mail(db, self.issue_token(email, purpose, db))
-        return True
 
     def issue_token(
         self, email: str, purpose: Purpose, db: sqlite3.Connection | None = None
     ) -> str:
         """A new link's token; inside `db`'s transaction when given (its mail with it)."""
         token = secrets.token_urlsafe(32)
-        row = (_digest(token), email, purpose.value, (_now() + TOKEN_LIFETIME).isoformat())
+        row = (token_digest(token), email, purpose.value, (_now() + TOKEN_LIFETIME).isoformat())
         if db is not None:
             db.execute("INSERT INTO tokens VALUES (?, ?, ?, ?, NULL)", row)
             return token
@@ -368,7 +336,7 @@ class Accounts:
             .execute(
                 "SELECT email, expires_at, used_at FROM tokens "
                 "WHERE token_hash = ? AND purpose = ?",
-                (_digest(token), purpose.value),
+                (token_digest(token), purpose.value),
             )
             .fetchone()
         )
@@ -384,7 +352,7 @@ class Accounts:
         with self._write() as db:
             db.execute(
                 "UPDATE tokens SET used_at = ? WHERE token_hash = ?",
-                (_now().isoformat(), _digest(token)),
+                (_now().isoformat(), token_digest(token)),
             )
         self.set_password(email, password)
         return email

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from server.error_pages import domain_error_page, http_error_page, login_redirec
 from server.health_facts import backup_facts, breakage_facts, mail_facts
 from server.invitations import InvitationController
 from server.language import current_language, language_cookie, request_language
-from server.login import LoginController
+from server.login import LoginController, decide_links_asked
 from server.page_cache import BoundedMemoryStore
 from server.pages import ReadingController
 from server.problem_details import client_error
@@ -112,6 +113,8 @@ def create_app(settings: Settings) -> Litestar:
             settings.mail(),
         )
         holder["service"] = app.state["service"] = service
+        service.outbox.before_sending.append(partial(decide_links_asked, service, settings))
+        service.outbox.wake()  # links asked before a restart are decided now
         try:
             yield
         finally:

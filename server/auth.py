@@ -9,6 +9,8 @@ A person removed from the record is logged out on their next request.
 
 from __future__ import annotations
 
+import logging
+import threading
 from typing import Any
 
 from litestar import Request
@@ -23,6 +25,8 @@ from server.second_factor import required_of
 from server.service import Service
 from server.throttle import client_address
 
+log = logging.getLogger(__name__)
+
 SESSION_COOKIE = "session"
 
 
@@ -30,8 +34,31 @@ def address_of(request: Request[Any, Any, Any], settings: Settings) -> str:
     """Where a request comes from: as the trusted proxy says, else the connection."""
     peer = request.client.host if request.client else ""
     header = settings.client_address_header
+    if not header and not _PROXY_WARNED.is_set():
+        _warn_if_proxied(request)
     values = request.headers.getall(header, []) if header else []
     return client_address(peer, values, header)
+
+
+PROXY_HEADERS = ("x-forwarded-for", "x-real-ip", "forwarded")
+_PROXY_WARNED = threading.Event()
+
+
+def _warn_if_proxied(request: Request[Any, Any, Any]) -> None:
+    """Say once that a proxy seems to stand in front while no header is trusted.
+
+    Behind it, every client has the proxy's address: the limits per address then
+    count everyone together. (The header itself is not used: a client could send it.)
+    """
+    sent = [name for name in PROXY_HEADERS if name in request.headers]
+    if sent:
+        _PROXY_WARNED.set()
+        log.warning(
+            "requests carry %s but INTERPELLATIONS_CLIENT_ADDRESS_HEADER is not set: behind "
+            "a reverse proxy every client has the proxy's address, and the login limits per "
+            "address count them all together; set it to the header your proxy writes",
+            ", ".join(sent),
+        )
 
 
 CODE_NEEDED = "second_factor_code"  # a session waiting for its second-factor code

@@ -8,7 +8,6 @@ e-mail (never a lock-out, which anyone could trigger against a colleague); the
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -20,6 +19,7 @@ from litestar.params import Body, FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from interpellations.record.model import Language
+from interpellations.settings import Settings
 from interpellations.wording.translation import N_, translate
 from server.accounts import Account, Purpose
 from server.auth import (
@@ -32,8 +32,9 @@ from server.auth import (
 )
 from server.editor_form import keep_carried
 from server.language import current_language, language_cookie
+from server.links_asked import Mail, ask_link, decide_link, links_asked
 from server.passwords import password_problem
-from server.service import ServiceDep, SettingsDep
+from server.service import Service, ServiceDep, SettingsDep
 
 Form = Body(media_type=RequestEncodingType.URL_ENCODED)
 
@@ -107,9 +108,9 @@ def session_cookie(token: str, settings: SettingsDep, *, delete: bool = False) -
 
 def link_mail(
     service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose
-) -> Callable[[sqlite3.Connection, str], None]:
+) -> Mail:
     """What puts the mail of an invitation or reset link, in the person's language, in the
-    outbox, once its token is issued (in the same transaction: `Accounts.request_link`)."""
+    outbox, once its token is issued (in the same transaction: `links_asked.decide_link`)."""
     member = service.record().member(email)
     language = member.language if member else Language.FR
     path = "/invitation/" if purpose == Purpose.INVITE else "/reinitialisation/"
@@ -123,6 +124,14 @@ def link_mail(
         service.outbox.add(email, translate(subject, language), text, db)
 
     return mail
+
+
+def decide_links_asked(service: Service, settings: Settings) -> None:
+    """The mail worker's first step: a link asked is issued to a member within the limits."""
+    for asked, email, purpose in links_asked(service.accounts):
+        member = service.record().member(email) is not None
+        mail = link_mail(service, settings, email, purpose) if member else None
+        decide_link(service.accounts, asked, email, purpose, mail)
 
 
 def send_link(service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose) -> None:
@@ -230,12 +239,11 @@ class LoginController(Controller):
     def forgot(
         self, service: ServiceDep, settings: SettingsDep, data: Annotated[EmailForm, Form]
     ) -> Template:
+        # the same answer, and the same work, for a member, a stranger, or one asking too
+        # often: what was asked is decided by the mail worker (`decide_links_asked`)
         email = data.email.strip().lower()
-        # the same answer, and the same work, for a member, a stranger, or one asking too often
-        member = service.record().member(email) is not None
-        mail = link_mail(service, settings, email, Purpose.RESET) if member else None
-        if service.accounts.request_link(email, Purpose.RESET, mail):
-            service.outbox.wake()
+        ask_link(service.accounts, email, Purpose.RESET)
+        service.outbox.wake()
         return Template("auth/forgot.html", context={"form": EmailForm(email), "sent": True})
 
     @get("/invitation/{token:str}", name="invitation")

@@ -19,7 +19,7 @@ import logging
 import smtplib
 import sqlite3
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from interpellations.clock import now as local_now
@@ -70,6 +70,9 @@ class Outbox:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._sending = threading.Lock()
+        # what composes mail outside the requests (the links asked for), run before each
+        # sending, in the worker: the requests that ask never wait on it
+        self.before_sending: list[Callable[[], object]] = []
         database.connection().executescript(SCHEMA)
 
     # -- writing --------------------------------------------------------------------
@@ -109,6 +112,11 @@ class Outbox:
     def send_due(self) -> int:
         """Send every message whose time has come, oldest first; how many left."""
         with self._sending:  # one sender: a message is never handed over twice at once
+            for compose_more in self.before_sending:
+                try:
+                    compose_more()
+                except Exception:  # what is already queued still leaves
+                    log.exception("mail could not be composed before sending")
             sent = 0
             for message_id, raw, attempts in self._due():
                 if self._send_one(message_id, raw, attempts):

@@ -18,6 +18,7 @@ from coordination import ASSOCIATIVE, COORDINATOR, CPAS, NAMES, PRESIDENT
 from litestar.testing import TestClient
 
 from interpellations.record.store import Store
+from server import auth
 from server.app import create_app
 from server.throttle import PER_PERSON, Throttle, client_address
 
@@ -97,11 +98,20 @@ def test_guesses_from_elsewhere_never_lock_the_person_out(registre: Store, tmp_p
         assert log_in(client, COORDINATOR, "devinette", headers=forged).status_code == 429
 
 
-def test_without_a_trusted_proxy_the_header_is_ignored(visitor: TestClient) -> None:  # type: ignore[type-arg]
+def test_without_a_trusted_proxy_the_header_is_ignored(
+    visitor: TestClient,  # type: ignore[type-arg]
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(auth, "_PROXY_WARNED", threading.Event())  # said once per process
     for number in range(PER_PERSON[0].amount + 1):
         spoofed = {"X-Forwarded-For": f"10.0.0.{number}"}  # a new address each time: ignored
         answer = log_in(visitor, COORDINATOR, "devinette", headers=spoofed)
     assert answer.status_code == 429
+    # whoever runs the service is told that a proxy seems to stand in front, once
+    warnings = [r.getMessage() for r in caplog.records if "CLIENT_ADDRESS_HEADER" in r.getMessage()]
+    assert len(warnings) == 1
+    assert "x-forwarded-for" in warnings[0]
 
 
 def test_concurrent_guesses_get_no_more_than_the_limit() -> None:

@@ -25,8 +25,9 @@ from interpellations.index.database import Database
 from interpellations.mailer import MailSettings, Security
 from interpellations.record.loading import load_record
 from interpellations.record.store import Store
-from server.accounts import LINKS_OVERALL, LINKS_PER_ADDRESS, SCHEMA
+from server.accounts import SCHEMA
 from server.app import create_app
+from server.links_asked import LINKS_OVERALL, LINKS_PER_ADDRESS, links_asked
 from server.outbox import Outbox
 
 Client = TestClient  # type: ignore[type-arg]
@@ -120,6 +121,28 @@ def test_a_reset_request_is_answered_alike_and_limited(
     received = sent(client, inbox, LINKS_PER_ADDRESS)
     assert [m["To"] for m in received] == [member] * LINKS_PER_ADDRESS  # no more, none to them
     assert len({m["Message-ID"] for m in received}) == LINKS_PER_ADDRESS
+
+
+def test_the_request_does_the_same_work_for_a_member_and_a_stranger(
+    service_on_smtp: tuple[Client, Inbox],
+) -> None:
+    """Nothing in the request depends on who asks: the worker decides, later."""
+    client, inbox = service_on_smtp
+    service = client.app.state["service"]
+    service.outbox.stop()  # the worker waits: what the requests alone wrote is seen
+    member, stranger = CPAS[3], "inconnu@example.org"
+    forgot(client, member)
+    forgot(client, stranger)
+
+    db = service.accounts.database.connection()
+    assert [e for _, e, _ in links_asked(service.accounts)] == [member, stranger]
+    assert db.execute("SELECT count(*) FROM tokens").fetchone()[0] == 0
+    assert db.execute("SELECT count(*) FROM link_requests").fetchone()[0] == 0
+    assert service.outbox.pending().count == 0
+
+    assert service.outbox.send_due() == 1  # decided before sending: the member's link only
+    assert [m["To"] for m in inbox.received] == [member]
+    assert links_asked(service.accounts) == []
 
 
 def test_requests_for_everyone_hit_the_overall_ceiling(

@@ -106,9 +106,7 @@ def session_cookie(token: str, settings: SettingsDep, *, delete: bool = False) -
     )
 
 
-def link_mail(
-    service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose
-) -> Mail:
+def link_mail(service: ServiceDep, settings: SettingsDep, email: str, purpose: Purpose) -> Mail:
     """What puts the mail of an invitation or reset link, in the person's language, in the
     outbox, once its token is issued (in the same transaction: `links_asked.decide_link`)."""
     member = service.record().member(email)

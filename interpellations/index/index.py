@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +36,7 @@ from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import text_files
 from interpellations.record.loading import RECORD_FILES, interpellation_ids
 from interpellations.record.model import Language, Side, SignEvent
-from interpellations.record.store import Snapshot, Store
+from interpellations.record.store import CommitInfo, Snapshot, Store
 from interpellations.record.store.refs import ZERO
 
 SCHEMA_VERSION = "5"
@@ -151,11 +151,13 @@ class Index:
                 iid: load_for_index(self._reading(snapshot, iid, reading), iid)
                 for iid in (interpellation_ids(snapshot) if fresh else ())
             }
-            commits = list(log)
+            commits: list[CommitInfo] = []
             with self._transaction() as db:
                 if fresh:
                     clear(db)
-                touched = record_history(db, commits, fresh, self._text_id_reader())
+                # each version as git tells it: Python and git work side by side
+                told = _keeping(log, commits)
+                touched = record_history(db, told, fresh, self._text_id_reader())
                 record_changed = fresh or any(p in RECORD_FILES for c in commits for p in c.paths)
                 if record_changed:
                     index_record(db, snapshot)
@@ -334,6 +336,13 @@ class Index:
         column = "nl" if language == Language.NL else "fr"
         rows = self._db().execute(f"SELECT id, {column} FROM {table} ORDER BY {column}")  # noqa: S608
         return dict(rows.fetchall())
+
+
+def _keeping(commits: Iterable[CommitInfo], kept: list[CommitInfo]) -> Iterator[CommitInfo]:
+    """Each commit in turn, kept in `kept` as it passes."""
+    for commit in commits:
+        kept.append(commit)
+        yield commit
 
 
 def fts_query(text: str) -> str:

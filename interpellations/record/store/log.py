@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import subprocess
 import tempfile
+import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,34 +48,45 @@ def parse_log_record(record: str) -> CommitInfo:
 class RunningLog:
     """`git log` of a span of versions, oldest first, running in git's own process.
 
-    Started when made and read when iterated: a full rebuild of the index asks
-    git for every commit and the paths it touched (seconds of git's own work at
-    40,000 commits) while Python reads every interpellation at the head, the two
-    side by side on two cores. The output goes to a temporary file rather than a
-    pipe, so git never waits for the reader.
+    Started when made, read as it comes: a full rebuild of the index asks git for
+    every commit and the paths it touched (seconds of git's own work at 40,000
+    commits) while Python reads every interpellation at the head, then takes each
+    version as git tells it. A thread drains git's output meanwhile, so git never
+    waits for the reader.
     """
 
     def __init__(self, git_dir: Path, span: str) -> None:
-        # closed once read (`__iter__`)
-        self._out = tempfile.TemporaryFile()  # noqa: SIM115
-        self._err = tempfile.TemporaryFile()  # noqa: SIM115
+        self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed once the log is read
         command = [
             "git", "log", "--reverse", "--no-renames", "--diff-merges=first-parent",
             "--name-only", f"--format={LOG_FORMAT}", span, "--",
         ]  # fmt: skip
         self._process = subprocess.Popen(
-            command, cwd=git_dir, stdout=self._out, stderr=self._err, env=git_environment()
+            command, cwd=git_dir, stdout=subprocess.PIPE, stderr=self._err, env=git_environment()
         )
+        self._chunks: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        threading.Thread(target=self._drain, name="git-log", daemon=True).start()
+
+    def _drain(self) -> None:
+        out = self._process.stdout
+        assert out is not None  # noqa: S101 - Popen was given stdout=PIPE
+        with out:
+            while chunk := out.read(1 << 16):
+                self._chunks.put(chunk)
+        self._chunks.put(b"")  # the end
 
     def __iter__(self) -> Iterator[CommitInfo]:
-        with self._out, self._err:
+        pending = b""
+        while chunk := self._chunks.get():
+            # a record ends where the next one starts (\x1e, never inside UTF-8)
+            *records, pending = (pending + chunk).split(b"\x1e")
+            yield from (parse_log_record(r.decode()) for r in records if r)
+        with self._err:
             if self._process.wait() != 0:
                 self._err.seek(0)
                 raise RuntimeError(f"git log: {self._err.read().decode(errors='replace')}")
-            self._out.seek(0)
-            text = self._out.read().decode()
-        for record in text.split("\x1e")[1:]:
-            yield parse_log_record(record)
+        if pending:
+            yield parse_log_record(pending.decode())
 
 
 def parse_trailers(message: str) -> dict[str, str]:

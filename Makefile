@@ -11,8 +11,9 @@ UV_VERSION := 0.13.9
 STAMPS := var/stamps
 DATA_REPO ?= var/demo/data
 export TZ := Europe/Brussels
-# Debian packages: the browser of the browser tests, its fonts, and the load tool of `make bench`
-DEBIAN_PACKAGES := chromium fonts-dejavu-core wrk
+# Debian packages: the browser of the browser tests, its fonts, the load tool of `make bench`,
+# and poppler (pdftotext, pdftoppm) with which the tests read the letters' PDF
+DEBIAN_PACKAGES := chromium fonts-dejavu-core wrk poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo -n)
 # A stamp is also redone when what it installed has gone (a deleted .venv or node_modules).
 redo_unless = $(if $(wildcard $(1)),,FORCE)

@@ -59,8 +59,15 @@ class Settings(BaseSettings):
     maintenance_every: int = Field(
         default=500, ge=1, description="Writes between two runs of git's maintenance."
     )
+    threads: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        description="Requests worked on at once (the rest wait their turn): each thread "
+        "keeps its own connections and caches.",
+    )
     page_cache_bytes: int = Field(
-        default=32 * 1024 * 1024, ge=0, description="Memory the page cache may hold."
+        default=4 * 1024 * 1024, ge=0, description="Memory the page cache may hold."
     )
     backup_every_hours: float = Field(default=6, gt=0)
     backup_keep: int = Field(default=28, ge=1, description="Database copies kept.")

@@ -14,7 +14,7 @@ from anyio import Lock
 from cachetools import LRUCache
 from litestar.stores.base import StorageObject, Store
 
-DEFAULT_BYTES = 32 * 1024 * 1024
+DEFAULT_BYTES = 4 * 1024 * 1024  # about a hundred list pages: each person's last minute
 
 
 Kept = tuple[int, StorageObject]  # the key's length (the client chooses it), the page

@@ -39,6 +39,9 @@ class Bilingual(Strict):
     def get(self, language: Language | str) -> str:
         return self.nl if language == Language.NL else self.fr
 
+    def values(self) -> tuple[str, str]:
+        return self.fr, self.nl
+
 
 class Address(Strict):
     lines: list[str] = Field(min_length=1)
@@ -130,6 +133,10 @@ class FrontMatter(Strict):
     group: Slug
     addressees: list[Slug] = Field(min_length=1)
     copies: list[Slug] = Field(default_factory=list)
+    # the titles of the documents sent with the letters ("Annexes : 2", then each)
+    annexes: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(
+        default_factory=list, max_length=20
+    )
     language: Language = Language.FR
 
 

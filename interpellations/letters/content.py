@@ -1,0 +1,150 @@
+"""What one letter says, gathered from the record at one version.
+
+A letter goes to one authority, in its language when the approved text has a
+version in it (else in French). It carries the coordination's letterhead, the
+authority's title and address as the record had them that day, the place and
+date, the reference, the subject, the authority's own salutation and closing, the
+three sections, the signatories of each side (president and vice-president first),
+the annexes, the copies, and what lets anyone check it: the text id and the address
+of its verification page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel.dates import format_date
+
+from interpellations.record.document import HEADINGS, SECTION_KEYS, Text
+from interpellations.record.model import ApprovalEvent, Authority, Member
+from interpellations.record.registry import Record
+from interpellations.record.vocabulary import Language, Role, Side
+
+LOCALES = {Language.FR: "fr_BE", Language.NL: "nl_BE"}
+# who signs first on each side: the committee's president and vice-president
+RANK = {Role.PRESIDENT: 0, Role.VICE_PRESIDENT: 1}
+VERIFICATION_PATH = {Language.FR: "/verifier/", Language.NL: "/verifieren/"}
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    function: str
+    organisation: str
+
+
+@dataclass(frozen=True)
+class SignedSide:
+    side: Side
+    signatories: tuple[Signatory, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    body: str  # Markdown, as written in the text
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything a letter shows; rendered the same way to every format."""
+
+    language: Language
+    draft: bool  # not approved yet: marked "PROJET / ONTWERP", no signatures
+    sender: str
+    sender_address: tuple[str, ...]
+    addressee: str  # the authority's title
+    addressee_address: tuple[str, ...]  # its postal address, as the directory writes it
+    place_and_date: str
+    reference: str | None  # none before it is issued
+    subject: str
+    salutation: str
+    sections: tuple[Section, ...]
+    closing: str
+    signed: tuple[SignedSide, ...]  # CPAS first; empty for a draft
+    annexes: tuple[str, ...]
+    copies: tuple[str, ...]
+    text_id: str
+    verification_url: str
+
+    @property
+    def short_text_id(self) -> str:
+        return self.text_id[:12]
+
+
+def letter_language(texts: dict[Language, Text], authority: Authority) -> Language:
+    """The authority's language when the text has a version in it, else French."""
+    return authority.language if authority.language in texts else Language.FR
+
+
+def compose_letter(
+    *,
+    record: Record,
+    texts: dict[Language, Text],
+    text_id: str,
+    authority: Authority,
+    approval: ApprovalEvent | None,
+    day: dt.date,
+    reference: str | None,
+    base_url: str,
+) -> Letter:
+    """The letter to `authority`, from the record and texts of one version."""
+    language = letter_language(texts, authority)
+    text = texts[language]
+    coordination = record.coordination
+    copies = [record.authority(a) for a in text.front.copies]
+    return Letter(
+        language=language,
+        draft=approval is None,
+        sender=coordination.name.get(language),
+        # the address as written on an envelope may start with the name: shown once
+        sender_address=tuple(
+            line for line in coordination.address.lines if line not in coordination.name.values()
+        ),
+        addressee=authority.title.get(language),
+        addressee_address=tuple(authority.address.lines),
+        place_and_date=_place_and_date(coordination.place.get(language), day, language),
+        reference=reference,
+        subject=text.front.title,
+        salutation=authority.salutation.get(language),
+        sections=tuple(
+            Section(HEADINGS[language][key], text.sections[key].body.strip())
+            for key in SECTION_KEYS
+            if key in text.sections
+        ),
+        closing=authority.closing.get(language),
+        signed=_signed(record, approval) if approval else (),
+        annexes=tuple(text.front.annexes),
+        copies=tuple(c.title.get(language) for c in copies if c is not None),
+        text_id=text_id,
+        verification_url=base_url.rstrip("/") + VERIFICATION_PATH[language] + text_id,
+    )
+
+
+def _place_and_date(place: str, day: dt.date, language: Language) -> str:
+    written = format_date(day, "long", locale=LOCALES[language])
+    return f"{place}, le {written}" if language == Language.FR else f"{place}, {written}"
+
+
+def _signed(record: Record, approval: ApprovalEvent) -> tuple[SignedSide, ...]:
+    """Who signed the approved text, side by side as the approval counted them."""
+    sides = sorted(approval.sides, key=lambda count: count.side != Side.CPAS)
+    return tuple(
+        SignedSide(
+            count.side,
+            tuple(
+                Signatory(m.name, m.function, m.organisation)
+                for m in sorted(_members(record, count.signatures), key=_rank)
+            ),
+        )
+        for count in sides
+    )
+
+
+def _members(record: Record, emails: list[str]) -> list[Member]:
+    return [m for m in (record.member(e) for e in emails) if m is not None]
+
+
+def _rank(member: Member) -> int:
+    return min((RANK[r] for r in member.roles if r in RANK), default=len(RANK))

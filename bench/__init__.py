@@ -46,4 +46,5 @@ BENCHMARKS: dict[str, tuple[str, str]] = {
     ),
     "web": ("bench.web", "the service's pages under wrk, beside a bare Litestar page, same run"),
     "cli": ("bench.cli", "the command-line tool's start-up: --help and read commands"),
+    "letters": ("bench.letters", "one letter as PDF, DOCX and ODT beside bare conversions"),
 }

@@ -49,6 +49,7 @@ from server.error_pages import domain_error_page, http_error_page, login_redirec
 from server.health_facts import backup_facts, breakage_facts, mail_facts
 from server.invitations import InvitationController
 from server.language import current_language, language_cookie, request_language
+from server.letter_pages import LetterController
 from server.login import LoginController, decide_links_asked
 from server.page_cache import BoundedMemoryStore
 from server.pages import ReadingController
@@ -136,6 +137,7 @@ def create_app(settings: Settings) -> Litestar:
         stores={"pages": BoundedMemoryStore(settings.page_cache_bytes)},
         route_handlers=[
             ReadingController,
+            LetterController,
             ActController,
             DraftingController,
             AdministrationController,

@@ -24,6 +24,7 @@ from interpellations.errors import (
     StaleFile,
     TooLarge,
 )
+from interpellations.letters.rendering import RenderingFailed
 from interpellations.wording.sentences import describe_error
 from server.auth import CODE_NEEDED, ENROLMENT_NEEDED, current_account, safe_next
 from server.editor_form import carried
@@ -45,6 +46,7 @@ STATUS = {
     InvalidInput: 422,
     TooLarge: 413,
     ReadOnly: 503,
+    RenderingFailed: 500,  # pandoc or Typst refused: the service's fault, not the reader's
 }
 
 

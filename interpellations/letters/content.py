@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
+from interpellations.errors import NotFound
+from interpellations.reading.dossier import Dossier
 from interpellations.record.document import HEADINGS, SECTION_KEYS, Text
 from interpellations.record.model import ApprovalEvent, Authority, Member
 from interpellations.record.registry import Record
@@ -119,6 +121,33 @@ def compose_letter(
         copies=tuple(c.title.get(language) for c in copies if c is not None),
         text_id=text_id,
         verification_url=base_url.rstrip("/") + VERIFICATION_PATH[language] + text_id,
+    )
+
+
+def addressed(dossier: Dossier) -> list[Authority]:
+    """The authorities the letters go to, as the front matter names them, in its order."""
+    found = (dossier.record.authority(a) for a in dossier.read.french.front.addressees)
+    return [authority for authority in found if authority is not None]
+
+
+def preview_letter(dossier: Dossier, authority_id: str, day: dt.date, base_url: str) -> Letter:
+    """The letter to one addressee as it would read today, without a reference yet.
+
+    A text not approved gives a draft (marked so, no signatures); an approved one its
+    signatories. `NotFound` for an authority the text is not addressed to.
+    """
+    authority = next((a for a in addressed(dossier) if a.id == authority_id), None)
+    if authority is None:
+        raise NotFound(what="letter", authority=authority_id[:80])
+    return compose_letter(
+        record=dossier.record,
+        texts=dict(dossier.read.texts),
+        text_id=dossier.text_id,
+        authority=authority,
+        approval=dossier.approval,
+        day=day,
+        reference=None,
+        base_url=base_url,
     )
 
 

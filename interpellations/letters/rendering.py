@@ -13,6 +13,7 @@ raw HTML, TeX and Typst blocks are not read.
 
 from __future__ import annotations
 
+import logging
 import re
 import tempfile
 from collections.abc import Sequence
@@ -30,6 +31,8 @@ from interpellations.errors import DomainError
 from interpellations.letters.content import Letter, Signatory, SignedSide
 from interpellations.letters.typography import typeset
 from interpellations.record.vocabulary import Language
+
+log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "letters"
 TEMPLATE_OF = {Language.FR: "lettre.fr.md", Language.NL: "brief.nl.md"}
@@ -61,7 +64,8 @@ def render(letter: Letter, form: Format) -> bytes:
         return _office(letter, form)
     except (RuntimeError, OSError, ValueError) as error:
         # pandoc and typst say what failed in their exception's text
-        raise RenderingFailed(form=form.value, detail=str(error)[:500]) from error
+        log.exception("letter to %s (%s) could not be rendered", letter.addressee, form.value)
+        raise RenderingFailed(form=form.value.upper(), detail=str(error)[:500]) from error
 
 
 def markdown_of(letter: Letter, *, paged: bool) -> str:

@@ -82,6 +82,10 @@ KINDS = {
 ERRORS = {
     "invalid_identifier": N_("L'identifiant « %(value)s » n'est pas valable."),
     "not_found": N_("Ce que vous cherchez n'existe pas (ou plus)."),
+    "rendering_failed": N_(
+        "La lettre n'a pas pu être produite en %(form)s ; rien n'a été enregistré. "
+        "La coordination peut transmettre ce détail à qui maintient le service : %(detail)s"
+    ),
     "already_exists": N_("Cette interpellation existe déjà (%(id)s)."),
     "registre_exists": N_("Ce registre est déjà fondé."),
     "invalid_document": N_("Le texte contient des erreurs."),
@@ -176,6 +180,8 @@ NOT_FOUND = {
     "comment": N_("Ce commentaire n'existe pas."),
     "language": N_("Cette version linguistique du texte n'existe pas."),
     "repository": N_("Le registre est introuvable à cet endroit."),
+    "letter": N_("Ce texte n'est pas adressé à cette autorité : il n'y a pas de lettre pour elle."),
+    "format": N_("Une lettre se télécharge en PDF, DOCX ou ODT."),
 }
 
 REASONS = {

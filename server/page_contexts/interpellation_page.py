@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from interpellations.index.index import Index
+from interpellations.letters.content import addressed, letter_language
 from interpellations.reading.comparison import VersionInfo, version_info
 from interpellations.reading.dossier import Dossier, read_dossier
 from interpellations.reading.history import HistoryPage, history_page
@@ -48,6 +49,15 @@ class Facts:
 
 
 @dataclass(frozen=True)
+class LetterLink:
+    """One addressee's letter, previewed from the page."""
+
+    authority: str  # its id, in the letter's address
+    title: str  # in the reader's language
+    language: str  # the letter's
+
+
+@dataclass(frozen=True)
 class Standing:
     """The state of the interpellation and the reason for it."""
 
@@ -76,6 +86,8 @@ class InterpellationPage:
     people: dict[str, str]
     acts: ActsPanel | None = None  # what the logged-in person may do here
     read_only: Breakage | None = None  # why nothing can be done here for now
+    letters: list[LetterLink] = field(default_factory=list)
+    approved: bool = False  # the letters carry the signatures (else: drafts)
 
 
 @dataclass(frozen=True)
@@ -174,6 +186,11 @@ def interpellation_page(
         people=dossier.names,
         acts=acts_panel(dossier, member, language) if member and not reading.breakage else None,
         read_only=reading.breakage,
+        letters=[
+            LetterLink(a.id, a.title.get(language), letter_language(dossier.read.texts, a).value)
+            for a in addressed(dossier)
+        ],
+        approved=dossier.approval is not None,
     )
 
 

@@ -1,0 +1,79 @@
+"""The letters previewed from an interpellation's page: links, files, refusals.
+
+Through the service's own HTTP handling (TestClient) on the tests' registre; the
+files are read back as a person would (pypdf for the PDF, pandoc for DOCX).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypandoc
+from conftest import log_in
+from coordination import COORDINATOR
+from litestar.testing import TestClient
+from pypdf import PdfReader
+from registre import HEALTH, HOUSING
+
+Client = TestClient  # type: ignore[type-arg]
+
+
+def page_of(iid: object) -> str:
+    year, slug = str(iid).split("/")
+    return f"/interpellations/{year}/{slug}"
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_an_approved_text_offers_its_signed_letters(visitor: Client) -> None:
+    log_in(visitor, COORDINATOR)
+    page = visitor.get(page_of(HOUSING)).text
+    assert 'id="lettres"' in page
+    link = f"{page_of(HOUSING)}/lettres/college-valbrune/pdf"
+    assert f'href="{link}"' in page
+
+    answer = visitor.get(link)
+    assert answer.status_code == 200
+    assert answer.headers["content-type"] == "application/pdf"
+    assert "logements-vides-college-valbrune.fr.pdf" in answer.headers["content-disposition"]
+    shown = pdf_text(answer.content)
+    assert "Collège communal de Valbrune" in shown
+    assert "Pour le CPAS" in shown and "PROJET" not in shown
+    assert "N/Réf." not in shown  # a reference is given when the letters are issued
+
+
+def test_a_draft_s_letter_is_marked_and_unsigned(visitor: Client, tmp_path: Path) -> None:
+    log_in(visitor, COORDINATOR)
+    base = f"{page_of(HEALTH)}/lettres/college-valbrune"
+    shown = pdf_text(visitor.get(f"{base}/pdf").content)
+    assert "PROJET / ONTWERP" in shown and "Pour le CPAS" not in shown
+
+    docx = tmp_path / "draft.docx"
+    docx.write_bytes(visitor.get(f"{base}/docx").content)
+    text = pypandoc.convert_file(str(docx), "plain", extra_args=["--wrap=none"])
+    assert "PROJET / ONTWERP" in text and "Objet" in text
+
+
+def test_a_letter_to_someone_else_or_in_another_form_is_not_found(visitor: Client) -> None:
+    log_in(visitor, COORDINATOR)
+    elsewhere = visitor.get(f"{page_of(HOUSING)}/lettres/ministre-logement/pdf")
+    assert elsewhere.status_code == 404
+    assert "pas adressé à cette autorité" in elsewhere.text
+    assert visitor.get(f"{page_of(HOUSING)}/lettres/college-valbrune/exe").status_code == 404
+    forged = visitor.get(f"{page_of(HOUSING)}/lettres/..%2F..%2Fetc/pdf")
+    assert forged.status_code == 404
+
+
+def test_letters_are_for_members_only(visitor: Client) -> None:
+    answer = visitor.get(f"{page_of(HOUSING)}/lettres/college-valbrune/pdf", follow_redirects=False)
+    assert answer.status_code in (302, 303, 401)
+
+
+def test_the_letters_section_in_dutch(visitor: Client) -> None:
+    log_in(visitor, COORDINATOR)
+    page = visitor.get(page_of(HOUSING) + "?lang=nl").text
+    assert "Brieven" in page
+    assert "Het kenmerk wordt bij de uitgifte toegekend" in page

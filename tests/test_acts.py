@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from coordination import (
+    COORDINATOR,
     CPAS,
     DRAFTER,
     OUTSIDER,
@@ -40,6 +41,7 @@ from interpellations.acts.committee import (
 from interpellations.acts.discussion import Comment, Reply, Resolve
 from interpellations.acts.drafting import Create, Edit, create_interpellation, edit_texts
 from interpellations.acts.founding import Found, found_repository
+from interpellations.acts.issuing import Issue
 from interpellations.acts.pipeline import Act, perform
 from interpellations.clock import now
 from interpellations.errors import DomainError, NotAllowed
@@ -163,6 +165,10 @@ REFUSALS: dict[Action, tuple[str, Refused]] = {
         ),
     ),
     Action.WITHDRAW: ("not_in_group", lambda s: (OUTSIDER, Withdraw(IID, "Plus utile."))),
+    Action.ISSUE: (
+        "not_approved",
+        lambda s: (COORDINATOR, Issue(IID, _text_id(s), now().date(), 1, "CSV/2026/001", ())),
+    ),
     Action.ADMINISTER: (
         "not_coordinator",
         lambda s: (CPAS[1], Administer(MEMBERS_FILE, "Vide les membres", raw=b"members: []\n")),

@@ -55,6 +55,10 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/interpellations/{year:int}/{slug:str}"): Access.MEMBERS,
     ("GET", "/interpellations/{year:int}/{slug:str}/diff"): Access.MEMBERS,
     ("GET", "/interpellations/{year:int}/{slug:str}/version/{version:str}"): Access.MEMBERS,
+    (
+        "GET",
+        "/interpellations/{year:int}/{slug:str}/lettres/{authority:str}/{form:str}",
+    ): Access.MEMBERS,
     ("GET", "/invitations"): Access.COORDINATORS,
     ("POST", "/invitations"): Access.COORDINATORS,
     ("GET", "/connexion"): Access.PUBLIC,
@@ -183,6 +187,8 @@ EXAMPLES = {
     "{member_id:str}": "hugo-petit",
     "{authority_id:str}": "college-valbrune",
     "{name:str}": "membres",
+    "{authority:str}": "college-valbrune",
+    "{form:str}": "pdf",
 }
 
 

@@ -83,6 +83,8 @@ class Drafted:
     reopens_approval: bool = False
     base: str | None = None
     merged: bool = False
+    reference: str | None = None  # issuing: the letters' reference, for the trailers
+    letters: str | None = None  # issuing: `file=sha256, …`, for the trailers
 
 
 class Act(ABC):
@@ -166,6 +168,8 @@ def perform(store: Store, actor: str, act: Act, *, via: Via | None = None) -> Do
             approval=approval,
             reopens_approval=drafted.reopens_approval,
             base=drafted.base,
+            reference=drafted.reference,
+            letters=drafted.letters,
             via=via,
         )
         changes = _changes(snapshot, act.target, drafted.files, events)

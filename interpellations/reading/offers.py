@@ -15,7 +15,8 @@ from interpellations.reading.dossier import Dossier
 from interpellations.record.model import Member, Role
 from interpellations.record.seats import holds_committee_role, is_chair_or_coordinator
 from interpellations.record.trailers import Action
-from interpellations.rules.workflow import Decision, Refusal, Request, may_start
+from interpellations.rules.decisions import Decision, Refusal
+from interpellations.rules.workflow import Request, may_start
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,28 @@ class WithdrawEvent(EventBase):
     reason: str = Field(min_length=1, max_length=5000)
 
 
+REFERENCE_PATTERN = r"^[A-Z][A-Z0-9]{1,11}/[0-9]{4}/[0-9]{3,}$"
+
+
+class IssuedLetter(Strict):
+    """One letter issued: to whom, in which language, its archived PDF and its SHA-256."""
+
+    authority: Slug
+    language: Language
+    file: Annotated[str, Field(pattern=r"^lettres/[a-z0-9-]+\.(fr|nl)\.pdf$")]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+class IssueEvent(EventBase):
+    """The approved text became its letters: one reference, one date, one letter an addressee."""
+
+    kind: Literal["issue"] = "issue"
+    text_id: TextId
+    reference: Annotated[str, Field(pattern=REFERENCE_PATTERN)]
+    date: dt.date
+    letters: list[IssuedLetter] = Field(min_length=1)
+
+
 Event = Annotated[
     CreateEvent
     | CommentEvent
@@ -266,6 +288,7 @@ Event = Annotated[
     | ObjectionWithdrawEvent
     | DecisionEvent
     | ApprovalEvent
+    | IssueEvent
     | WithdrawEvent,
     Field(discriminator="kind"),
 ]

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from interpellations.errors import InvalidIdentifier
 from interpellations.record.ids import FULL_VERSION_RE, InterpellationId
+from interpellations.record.model import REFERENCE_PATTERN
 
 
 class Action(StrEnum):
@@ -35,6 +36,7 @@ class Action(StrEnum):
     WITHDRAW_OBJECTION = "withdraw-objection"
     DECIDE = "decide"
     WITHDRAW = "withdraw"
+    ISSUE = "issue"  # the approved text becomes its letters
     ADMINISTER = "administer"  # a change of the coordination's files by a coordinator
 
 
@@ -61,10 +63,15 @@ APPROVAL = "Approval"
 REOPENS = "Reopens"
 BASE = "Base"
 VIA = "Via"
-KEYS = (ACTION, INTERPELLATION, TEXT_ID, EVENT, APPROVAL, REOPENS, BASE, VIA)
+REFERENCE = "Reference"
+LETTERS = "Letters"
+KEYS = (ACTION, INTERPELLATION, TEXT_ID, EVENT, APPROVAL, REOPENS, BASE, REFERENCE, LETTERS, VIA)
 
 TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
 EVENT_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+REFERENCE_RE = re.compile(REFERENCE_PATTERN)
+_LETTER = r"lettres/[a-z0-9-]+\.(?:fr|nl)\.pdf=[0-9a-f]{64}"
+LETTERS_RE = re.compile(rf"^{_LETTER}(?:, {_LETTER})*$")
 
 
 class InvalidTrailers(ValueError):
@@ -82,6 +89,8 @@ class Trailers:
     approval: str | None = None  # the approval it completed, if it did
     reopens_approval: bool = False  # an edit of an approved text
     base: str | None = None  # an edit merged onto a newer head: the version it started from
+    reference: str | None = None  # issuing: the letters' reference (CSH/2026/007)
+    letters: str | None = None  # issuing: each letter's file and SHA-256, `file=sha256, …`
     via: Via | None = None
 
     def lines(self) -> dict[str, str]:
@@ -94,6 +103,8 @@ class Trailers:
             APPROVAL: self.approval,
             REOPENS: "approval" if self.reopens_approval else None,
             BASE: self.base,
+            REFERENCE: self.reference,
+            LETTERS: self.letters,
             VIA: self.via.value if self.via else None,
         }
         return {key: value for key, value in values.items() if value}
@@ -125,6 +136,8 @@ class Trailers:
             approval=_checked(trailers.get(APPROVAL), EVENT_RE),
             reopens_approval=_checked(trailers.get(REOPENS), re.compile("^approval$")) is not None,
             base=_checked(trailers.get(BASE), FULL_VERSION_RE),
+            reference=_checked(trailers.get(REFERENCE), REFERENCE_RE),
+            letters=_checked(trailers.get(LETTERS), LETTERS_RE),
             via=via,
         )
         if (interpellation is None) != (action in RECORD_ACTIONS):

@@ -15,9 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
-from interpellations.errors import NotAllowed
 from interpellations.record.document import Text
 from interpellations.record.model import (
     CommentEvent,
@@ -38,6 +36,7 @@ from interpellations.record.seats import (
     seat_of,
 )
 from interpellations.record.trailers import Action
+from interpellations.rules.decisions import ALLOWED, Decision, refuse
 from interpellations.rules.parity import (
     ObjectionStatus,
     active_signatures,
@@ -46,34 +45,10 @@ from interpellations.rules.parity import (
     objection_statuses,
 )
 from interpellations.rules.presence import presence
-from interpellations.rules.states import State, state_from
+from interpellations.rules.states import State, issue_of, state_from
 from interpellations.rules.submission import submission_gaps
 
 TEXT_ID_RE = re.compile(r"^[0-9a-f]{64}$")
-
-
-@dataclass(frozen=True)
-class Refusal:
-    code: str
-    params: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    refusal: Refusal | None = None
-
-    def enforce(self) -> None:
-        """Raise the refusal as a domain error (what the acts do)."""
-        if self.refusal is not None:
-            raise NotAllowed(reason=self.refusal.code, **self.refusal.params)
-
-
-ALLOWED = Decision(True)
-
-
-def refuse(code: str, **params: Any) -> Decision:
-    return Decision(False, Refusal(code, params))
 
 
 @dataclass(frozen=True)
@@ -133,6 +108,10 @@ class Request:
 Rule = Callable[[Situation, Member, Request], Decision]
 # Discussion goes on after a withdrawal; nothing else does
 AFTER_WITHDRAWAL = frozenset({Action.COMMENT, Action.REPLY, Action.RESOLVE})
+# Once its letters are issued, the text and its approval are what was sent
+FROZEN_ONCE_ISSUED = frozenset(
+    {Action.EDIT, Action.SUBMIT, Action.SIGN, Action.UNSIGN, Action.OBJECT, Action.WITHDRAW}
+)
 
 
 def decide(situation: Situation, action: Action, request: Request | None = None) -> Decision:
@@ -156,6 +135,9 @@ def _judge(situation: Situation, action: Action, request: Request, rule: Rule) -
         return refuse("not_a_member", email=situation.actor[:254])
     if situation.state == State.WITHDRAWN and action not in AFTER_WITHDRAWAL:
         return refuse("withdrawn")
+    issued = issue_of(situation.events, situation.text_id)
+    if issued is not None and action in FROZEN_ONCE_ISSUED | {Action.ISSUE}:
+        return refuse("issued", reference=issued.reference)
     return rule(situation, member, request)
 
 
@@ -206,6 +188,15 @@ def _found(situation: Situation, member: Member, request: Request) -> Decision:
 def _administer(situation: Situation, member: Member, request: Request) -> Decision:
     """The coordination's files are changed by its coordinators."""
     return ALLOWED if Role.COORDINATOR in member.roles else refuse("not_coordinator")
+
+
+def _issue(situation: Situation, member: Member, request: Request) -> Decision:
+    """A coordinator turns the approved text, as they saw it, into its letters."""
+    if Role.COORDINATOR not in member.roles:
+        return refuse("not_issuer")
+    if situation.state != State.APPROVED:
+        return refuse("not_approved")
+    return _seen_current(situation, request)
 
 
 def _write(situation: Situation, member: Member, request: Request) -> Decision:
@@ -369,6 +360,7 @@ RULES: dict[Action, Rule] = {
     Action.WITHDRAW_OBJECTION: _withdraw_objection,
     Action.DECIDE: _decide,
     Action.WITHDRAW: _write,
+    Action.ISSUE: _issue,
     Action.ADMINISTER: _administer,
 }
 # Where an act's form adds checks of its own, the rule for starting it

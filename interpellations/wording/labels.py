@@ -34,6 +34,7 @@ ACTIONS: dict[str, str] = {
     Action.WITHDRAW_OBJECTION: N_("objection retirée"),
     Action.DECIDE: N_("décision du comité"),
     Action.WITHDRAW: N_("interpellation retirée"),
+    Action.ISSUE: N_("lettres émises"),
     Action.ADMINISTER: N_("administration de la coordination"),
     MANUAL: N_("modification manuelle"),
 }

@@ -20,6 +20,9 @@ from interpellations.wording.translation import N_, translate, translate_count
 
 PROBLEMS = {
     "file_missing": N_("Le fichier est absent."),
+    "references_invalid": N_(
+        "Le compteur des références est illisible : une année, puis le dernier numéro donné."
+    ),
     "not_utf8": N_("Le fichier n'est pas encodé en UTF-8."),
     "yaml_syntax": N_("Le YAML est mal formé : %(detail)s."),
     "field_missing": N_("Le champ « %(field)s » manque."),
@@ -191,6 +194,12 @@ REASONS = {
         "modifier ce texte."
     ),
     "withdrawn": N_("Cette interpellation a été retirée : plus rien ne peut y être fait."),
+    "issued": N_(
+        "Les lettres de ce texte ont été émises (référence %(reference)s) : le texte et ses "
+        "signatures ne changent plus."
+    ),
+    "not_issuer": N_("Seules les personnes coordinatrices émettent les lettres."),
+    "not_approved": N_("Le texte n'est pas approuvé : ses lettres ne peuvent pas être émises."),
     "already_submitted": N_("Ce texte a déjà été soumis au comité de pilotage."),
     "incomplete_text": N_("Le texte ne peut pas encore être soumis : %(gaps)s."),
     "not_submitted": N_("Le texte n'a pas encore été soumis au comité de pilotage."),

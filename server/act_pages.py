@@ -31,6 +31,7 @@ from interpellations.acts.committee import (
     WithdrawObjection,
 )
 from interpellations.acts.discussion import Comment, Reply, Resolve, anchor_on
+from interpellations.acts.issuing import issue_letters
 from interpellations.acts.pipeline import Act, Done, perform
 from interpellations.errors import DomainError, InvalidInput
 from interpellations.record.ids import InterpellationId
@@ -46,7 +47,7 @@ from server.login import prove_code
 from server.page_contexts.interpellation_page import interpellation_page
 from server.problem_details import SENTENCES
 from server.second_factor import PROVEN_ACTS, fresh
-from server.service import Service, ServiceDep
+from server.service import Service, ServiceDep, SettingsDep
 
 ONE = "/interpellations/{year:int}/{slug:str}"
 CODE_AGAIN = N_(
@@ -115,20 +116,24 @@ ANCHORS = {
     "withdraw-objection": "objections",
     "decide": "objections",
     "withdraw": "etat",
+    "issue": "lettres",
 }
 
 Declare = Callable[[FormMultiDict], Act]  # the act a sent form declares
+Run = Callable[[FormMultiDict, str], Done]  # an act that is more than one declaration (issuing)
 
 
 async def _act(
     request: Request[Any, Any, Any],
     service: Service,
     iid: InterpellationId,
-    declare: Declare,
+    declare: Declare | None,
     kind: str,
     about: str = "",
+    run: Run | None = None,
 ) -> Template | Redirect:
-    """Record the act the form of `kind` declares, or show the page again with the refusal."""
+    """Record the act the form of `kind` declares (or `run` does, given the form and who acts),
+    or show the page again with the refusal."""
     form = await request.form()
     account = current_account(request)
     email = account.email if account else ""
@@ -138,6 +143,9 @@ async def _act(
         return await to_thread.run_sync(_page_again, request, service, iid, failure, None)
 
     def record() -> Done:
+        if run is not None:
+            return run(form, email)
+        assert declare is not None  # noqa: S101 - one of the two is always given
         return perform(service.store, email, declare(form), via=Via.WEB)
 
     try:
@@ -357,6 +365,23 @@ class ActController(Controller):
             return Decide(iid, objection, outcome, present, _text(form, "reason"))
 
         return await _act(request, service, iid, declare, "decide", objection)
+
+    @post("/emettre", name="act-issue", status_code=303)
+    async def issue(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        settings: SettingsDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        iid = InterpellationId(year, slug)
+
+        def run(form: FormMultiDict, email: str) -> Done:
+            text_id, base_url = _text(form, "text_id"), str(settings.base_url)
+            return issue_letters(service.store, email, iid, text_id, base_url=base_url, via=Via.WEB)
+
+        return await _act(request, service, iid, None, "issue", run=run)
 
     @post("/retirer", name="act-withdraw", status_code=303)
     async def withdraw(

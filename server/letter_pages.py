@@ -1,11 +1,15 @@
-"""The letters of an interpellation, previewed: each addressee's letter as PDF, DOCX or ODT.
+"""The letters of an interpellation: each addressee's letter as PDF, DOCX or ODT.
 
-Thin: parse, ask the domain for the letter as it would read today (`letters.content`),
-render it (`letters.rendering`, pandoc and Typst, in a worker thread), answer the
-file. A text not approved comes as a draft, marked "PROJET / ONTWERP", unsigned.
+Thin: parse, ask the domain for the letter (`letters.content`), render it
+(`letters.rendering`, pandoc and Typst, in a worker thread), answer the file. Before
+issuing it is a preview (a text not approved comes as a draft, marked "PROJET /
+ONTWERP", unsigned); once issued, the PDF is the one archived, byte for byte, and
+DOCX and ODT carry its reference and date.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from litestar import Controller, get
 from litestar.params import FromPath
@@ -17,7 +21,9 @@ from interpellations.letters.content import preview_letter
 from interpellations.letters.rendering import Format, render
 from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId, check_slug
-from server.service import ServiceDep, SettingsDep
+from interpellations.record.model import IssueEvent
+from interpellations.rules.states import issue_of
+from server.service import Service, ServiceDep, SettingsDep
 
 LETTER = "/interpellations/{year:int}/{slug:str}/lettres/{authority:str}/{form:str}"
 MEDIA_TYPES = {
@@ -41,15 +47,26 @@ class LetterController(Controller):
         iid = InterpellationId(year, slug)
         wanted = _format(form)
         dossier = read_dossier(service.store, iid, service.last_loaded(iid))
-        letter = preview_letter(
-            dossier, check_slug(authority), now().date(), str(settings.base_url)
-        )
+        issued = issue_of(dossier.read.journal.events, dossier.text_id)
+        day = issued.date if issued else now().date()
+        letter = preview_letter(dossier, check_slug(authority), day, str(settings.base_url))
         name = f"{iid.slug}-{authority}.{letter.language.value}.{wanted.value}"
+        if issued is not None:
+            letter = replace(letter, reference=issued.reference)
+        archived = _archived(service, iid, issued, authority) if wanted == Format.PDF else None
         return Response(
-            render(letter, wanted),
+            archived or render(letter, wanted),
             media_type=MEDIA_TYPES[wanted],
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
+
+
+def _archived(
+    service: Service, iid: InterpellationId, issued: IssueEvent | None, authority: str
+) -> bytes | None:
+    """The PDF issued to `authority`, byte for byte as archived; None before issuing."""
+    sent = next((x for x in issued.letters if x.authority == authority), None) if issued else None
+    return service.store.read(iid.path(sent.file)) if sent else None
 
 
 def _format(value: str) -> Format:

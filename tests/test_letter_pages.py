@@ -6,15 +6,19 @@ files are read back as a person would (pypdf for the PDF, pandoc for DOCX).
 
 from __future__ import annotations
 
+import html
 import io
+import re
 from pathlib import Path
 
 import pypandoc
-from conftest import log_in
-from coordination import COORDINATOR
+from conftest import csrf_token, log_in
+from coordination import COORDINATOR, DRAFTER
 from litestar.testing import TestClient
 from pypdf import PdfReader
 from registre import HEALTH, HOUSING
+
+from interpellations.record.store import Store
 
 Client = TestClient  # type: ignore[type-arg]
 
@@ -77,3 +81,38 @@ def test_the_letters_section_in_dutch(visitor: Client) -> None:
     page = visitor.get(page_of(HOUSING) + "?lang=nl").text
     assert "Brieven" in page
     assert "Het kenmerk wordt bij de uitgifte toegekend" in page
+
+
+def test_a_coordinator_issues_the_letters_from_the_page(
+    visitor: Client, registre: Store, tmp_path: Path
+) -> None:
+    log_in(visitor, COORDINATOR)
+    page = visitor.get(page_of(HOUSING)).text
+    assert "Émettre les lettres" in page
+    shown_id = re.search(r'name="text_id" value="([0-9a-f]{64})"', page)
+    assert shown_id is not None
+    token = csrf_token(visitor, page_of(HOUSING))
+
+    answer = visitor.post(
+        f"{page_of(HOUSING)}/emettre",
+        data={"text_id": shown_id.group(1), "_csrf_token": token},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    assert "fait=issue" in answer.headers["location"]
+    after = visitor.get(answer.headers["location"]).text
+    assert "Les lettres sont émises" in after
+    assert "ont été émises (référence CSV/" in html.unescape(after)  # no second issue offered
+
+    pdf = visitor.get(f"{page_of(HOUSING)}/lettres/college-valbrune/pdf").content
+    assert pdf == registre.read(HOUSING.path("lettres/college-valbrune.fr.pdf"))  # as archived
+    reference = re.search(r"CSV/\d{4}/\d{3}", pdf_text(pdf))
+    assert reference is not None
+    docx = tmp_path / "issued.docx"
+    docx.write_bytes(visitor.get(f"{page_of(HOUSING)}/lettres/college-valbrune/docx").content)
+    assert reference.group() in pypandoc.convert_file(str(docx), "plain")
+
+
+def test_only_a_coordinator_is_offered_to_issue(visitor: Client) -> None:
+    log_in(visitor, DRAFTER)
+    assert "Émettre les lettres" not in visitor.get(page_of(HOUSING)).text

@@ -36,7 +36,9 @@ from interpellations.acts.committee import (
 )
 from interpellations.acts.discussion import Comment
 from interpellations.acts.drafting import Edit
+from interpellations.acts.issuing import Issue, Rendered
 from interpellations.acts.pipeline import Act, perform
+from interpellations.clock import now
 from interpellations.errors import NotAllowed
 from interpellations.reading.dossier import read_dossier
 from interpellations.reading.offers import Offer, offers
@@ -87,6 +89,13 @@ TABLE: dict[tuple[InterpellationId, str], list[tuple[Action, str | None, str | N
         (Action.ANSWER, OK, OBJECTION),
     ],
     (DEPOSIT, OUTSIDER): [(Action.COMMENT, OK, None), (Action.ANSWER, OK, OBJECTION)],
+    (HOUSING, COORDINATOR): [  # approved: the coordinator may issue its letters
+        (Action.COMMENT, OK, None),
+        (Action.EDIT, OK, None),
+        (Action.SUBMIT, "already_submitted", None),
+        (Action.WITHDRAW, OK, None),
+        (Action.ISSUE, OK, None),
+    ],
     (HOUSING, PRESIDENT): [
         (Action.COMMENT, OK, None),
         (Action.SIGN, "already_approved", None),
@@ -148,6 +157,15 @@ def _act(offer: Offer, iid: InterpellationId, store: Store) -> Act:
         Action.WITHDRAW_OBJECTION: WithdrawObjection(iid, objection),
         Action.DECIDE: Decide(iid, objection, Outcome.OVERRULED, tuple(sitting), "Entendu."),
         Action.WITHDRAW: Withdraw(iid, "Plus utile."),
+        # what the issue's form starts: the rendering is `issuing.issue_letters`'s part
+        Action.ISSUE: Issue(
+            iid,
+            dossier.text_id,
+            now().date(),
+            1,
+            f"CSV/{now().year}/001",
+            (Rendered("college-valbrune", Language.FR, b"%PDF-1.7 lettre"),),
+        ),
     }
     return made[offer.action]
 

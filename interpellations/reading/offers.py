@@ -16,6 +16,7 @@ from interpellations.record.model import Member, Role
 from interpellations.record.seats import holds_committee_role, is_chair_or_coordinator
 from interpellations.record.trailers import Action
 from interpellations.rules.decisions import Decision, Refusal
+from interpellations.rules.states import State
 from interpellations.rules.workflow import Request, may_start
 
 
@@ -58,6 +59,8 @@ def offers(dossier: Dossier, member: Member) -> tuple[Offer, ...]:
             found.append(offer(Action.DECIDE, about, objection.id))
     if editor:
         found.append(offer(Action.WITHDRAW))
+    if Role.COORDINATOR in member.roles and dossier.state in (State.APPROVED, State.ISSUED):
+        found.append(offer(Action.ISSUE, Request(text_id=dossier.text_id)))
     return tuple(found)
 
 

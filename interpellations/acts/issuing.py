@@ -23,7 +23,7 @@ from typing import ClassVar
 from interpellations.acts.pipeline import Act, Done, Drafted, Scene, perform
 from interpellations.clock import now
 from interpellations.errors import InvalidDocument, WriteContention
-from interpellations.letters.content import addressed, compose_letter
+from interpellations.letters.content import addressed, letter_of
 from interpellations.letters.rendering import Format, render
 from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId
@@ -145,16 +145,7 @@ def issue_letters(
         reference = f"{prefix}/{day.year}/{number:03d}"
         letters = []
         for authority in addressed(dossier):
-            letter = compose_letter(
-                record=dossier.record,
-                texts=dict(dossier.read.texts),
-                text_id=dossier.text_id,
-                authority=authority,
-                approval=dossier.approval,
-                day=day,
-                reference=reference,
-                base_url=base_url,
-            )
+            letter = letter_of(dossier, authority, day=day, reference=reference, base_url=base_url)
             letters.append(Rendered(authority.id, letter.language, render(letter, Format.PDF)))
         act = Issue(iid, text_id, day, number, reference, tuple(letters))
         try:

@@ -139,6 +139,13 @@ def preview_letter(dossier: Dossier, authority_id: str, day: dt.date, base_url: 
     authority = next((a for a in addressed(dossier) if a.id == authority_id), None)
     if authority is None:
         raise NotFound(what="letter", authority=authority_id[:80])
+    return letter_of(dossier, authority, day=day, reference=None, base_url=base_url)
+
+
+def letter_of(
+    dossier: Dossier, authority: Authority, *, day: dt.date, reference: str | None, base_url: str
+) -> Letter:
+    """The letter to `authority` from the text, record and approval the dossier holds."""
     return compose_letter(
         record=dossier.record,
         texts=dict(dossier.read.texts),
@@ -146,7 +153,7 @@ def preview_letter(dossier: Dossier, authority_id: str, day: dt.date, base_url: 
         authority=authority,
         approval=dossier.approval,
         day=day,
-        reference=None,
+        reference=reference,
         base_url=base_url,
     )
 

@@ -59,6 +59,7 @@ from server.response_headers import response_headers
 from server.service import Backups, Service, ServiceDep, start_service
 from server.statement import StatementController
 from server.templating import page_environment
+from server.verification_pages import VerificationController
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -138,6 +139,7 @@ def create_app(settings: Settings) -> Litestar:
         route_handlers=[
             ReadingController,
             LetterController,
+            VerificationController,
             ActController,
             DraftingController,
             AdministrationController,

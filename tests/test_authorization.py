@@ -59,6 +59,8 @@ ROUTES: dict[tuple[str, str], Access] = {
         "GET",
         "/interpellations/{year:int}/{slug:str}/lettres/{authority:str}/{form:str}",
     ): Access.MEMBERS,
+    ("GET", "/verifier/{text_id:str}"): Access.PUBLIC,
+    ("GET", "/verifieren/{text_id:str}"): Access.PUBLIC,
     ("GET", "/invitations"): Access.COORDINATORS,
     ("POST", "/invitations"): Access.COORDINATORS,
     ("GET", "/connexion"): Access.PUBLIC,
@@ -153,6 +155,7 @@ ROUTES: dict[tuple[str, str], Access] = {
             ("POST", "/objections/{objection:str}/retrait"),
             ("POST", "/objections/{objection:str}/decision"),
             ("POST", "/retirer"),
+            ("POST", "/emettre"),
         ]
     },
     **{
@@ -189,6 +192,7 @@ EXAMPLES = {
     "{name:str}": "membres",
     "{authority:str}": "college-valbrune",
     "{form:str}": "pdf",
+    "{text_id:str}": "0" * 64,
 }
 
 

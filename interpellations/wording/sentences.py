@@ -185,6 +185,10 @@ NOT_FOUND = {
     "repository": N_("Le registre est introuvable à cet endroit."),
     "letter": N_("Ce texte n'est pas adressé à cette autorité : il n'y a pas de lettre pour elle."),
     "format": N_("Une lettre se télécharge en PDF, DOCX ou ODT."),
+    "issued_text": N_(
+        "Aucune lettre émise ne porte ce texte. Vérifiez l'identifiant : les 64 caractères "
+        "imprimés au bas de la lettre, après l'adresse de vérification."
+    ),
 }
 
 REASONS = {

@@ -242,6 +242,7 @@ ActName = Literal[
     "withdraw-objection",
     "decide",
     "withdraw",
+    "issue",
 ]
 
 

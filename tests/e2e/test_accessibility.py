@@ -78,6 +78,9 @@ PAGES = [
     *both("reinitialisation-expiree", "/reinitialisation/expire", status=410),
     *both("accessibilite", "/accessibilite"),
     *both("introuvable-adresse", "/pas/de/page/ici", status=404),
+    # the address chooses the language; the demo has no issued letter: the plain refusal
+    Visit("verification-inconnue", "/verifier/" + "0" * 64, 404, "fr"),
+    Visit("verificatie-onbekend", "/verifieren/" + "0" * 64, 404, "nl"),
     *both("liste", "/", READER_FR),
     *both("interpellation", INTERPELLATION, READER_FR),
     *both("interpellation-soumise", SUBMITTED, PRESIDENT, user_nl=COORDINATOR_NL),

@@ -4,7 +4,8 @@ Thin: parse, ask the domain for the letter (`letters.content`), render it
 (`letters.rendering`, pandoc and Typst, in a worker thread), answer the file. Before
 issuing it is a preview (a text not approved comes as a draft, marked "PROJET /
 ONTWERP", unsigned); once issued, the PDF is the one archived, byte for byte, and
-DOCX and ODT carry its reference and date.
+DOCX and ODT are rendered from the issuing commit (the directory of that day), with
+its reference and date.
 """
 
 from __future__ import annotations
@@ -19,10 +20,9 @@ from interpellations.clock import now
 from interpellations.errors import NotFound
 from interpellations.letters.content import preview_letter
 from interpellations.letters.rendering import Format, render
-from interpellations.reading.dossier import read_dossier
+from interpellations.reading.issued import as_issued
 from interpellations.record.ids import InterpellationId, check_slug
 from interpellations.record.model import IssueEvent
-from interpellations.rules.states import issue_of
 from server.service import Service, ServiceDep, SettingsDep
 
 LETTER = "/interpellations/{year:int}/{slug:str}/lettres/{authority:str}/{form:str}"
@@ -46,8 +46,7 @@ class LetterController(Controller):
     ) -> Response[bytes]:
         iid = InterpellationId(year, slug)
         wanted = _format(form)
-        dossier = read_dossier(service.store, iid, service.last_loaded(iid))
-        issued = issue_of(dossier.read.journal.events, dossier.text_id)
+        dossier, issued = as_issued(service.store, service.index, iid, service.last_loaded(iid))
         day = issued.date if issued else now().date()
         letter = preview_letter(dossier, check_slug(authority), day, str(settings.base_url))
         name = f"{iid.slug}-{authority}.{letter.language.value}.{wanted.value}"

@@ -17,6 +17,7 @@ API_OPERATIONS = {
     ("POST", "/api/interpellations/{year}/{slug}/objections/{objection}/withdraw"),
     ("POST", "/api/interpellations/{year}/{slug}/decisions"),
     ("POST", "/api/interpellations/{year}/{slug}/withdraw"),
+    ("POST", "/api/interpellations/{year}/{slug}/issue"),
     ("POST", "/api/interpellations"),
     ("PUT", "/api/interpellations/{year}/{slug}/text"),
     ("PUT", "/api/interpellations/{year}/{slug}/autosave"),

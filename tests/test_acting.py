@@ -96,6 +96,11 @@ ROWS = [
     Row(CPAS[1], HEALTH, "sign", "not_submitted", {"text_id": "{text}"}),
     Row(CPAS[1], HOUSING, "sign", "already_approved", {"text_id": "{text}"}),
     Row(COORDINATOR, EVICTIONS, "sign", "withdrawn", {"text_id": "{text}"}),
+    # issuing: a coordinator, an approved text, the text as read
+    Row(COORDINATOR, HOUSING, "issue", OK, {"text_id": "{text}"}),
+    Row(DRAFTER, HOUSING, "issue", "not_issuer", {"text_id": "{text}"}),
+    Row(COORDINATOR, HEALTH, "issue", "not_approved", {"text_id": "{text}"}),
+    Row(COORDINATOR, HOUSING, "issue", "stale_text", {"text_id": STALE}),
     Row(PRESIDENT, DEPOSIT, "unsign", OK),
     Row(ENDS_2027, DEPOSIT, "unsign", "no_signature"),
     # objections: a seat, the text read, not once approved
@@ -205,6 +210,7 @@ PAGE_ROUTES = {
     "decide": "/objections/{objection}/decision",
     "withdraw": "/retirer",
     "edit": "/modifier",
+    "issue": "/emettre",
 }
 API_ROUTES = {
     "comment": ("POST", "/comments"),
@@ -219,6 +225,7 @@ API_ROUTES = {
     "decide": ("POST", "/decisions"),
     "withdraw": ("POST", "/withdraw"),
     "edit": ("PUT", "/text"),
+    "issue": ("POST", "/issue"),
 }
 # Routes under an interpellation that write no commit: the person's working copy, a preview
 NOT_ACTS = {

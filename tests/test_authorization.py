@@ -171,6 +171,7 @@ ROUTES: dict[tuple[str, str], Access] = {
             ("POST", "/objections/{objection:str}/withdraw"),
             ("POST", "/decisions"),
             ("POST", "/withdraw"),
+            ("POST", "/issue"),
         ]
     },
 }

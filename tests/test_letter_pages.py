@@ -16,8 +16,12 @@ from conftest import csrf_token, log_in
 from coordination import COORDINATOR, DRAFTER
 from litestar.testing import TestClient
 from pypdf import PdfReader
-from registre import HEALTH, HOUSING
+from registre import HEALTH, HOUSING, text_id
 
+from interpellations.acts.administration import Administer
+from interpellations.acts.issuing import issue_letters
+from interpellations.acts.pipeline import perform
+from interpellations.record.loading import AUTHORITIES_FILE
 from interpellations.record.store import Store
 
 Client = TestClient  # type: ignore[type-arg]
@@ -116,3 +120,27 @@ def test_a_coordinator_issues_the_letters_from_the_page(
 def test_only_a_coordinator_is_offered_to_issue(visitor: Client) -> None:
     log_in(visitor, DRAFTER)
     assert "Émettre les lettres" not in visitor.get(page_of(HOUSING)).text
+
+
+def test_an_issued_letter_keeps_the_address_of_the_day_it_was_issued(
+    visitor: Client, registre: Store, tmp_path: Path
+) -> None:
+    issue_letters(
+        registre, COORDINATOR, HOUSING, text_id(registre, HOUSING), base_url="https://x.example"
+    )
+    directory = (registre.read(AUTHORITIES_FILE) or b"").decode()
+    moved = directory.replace("Place communale 1", "Rue du Déménagement 9")
+    perform(
+        registre, COORDINATOR, Administer(AUTHORITIES_FILE, "Nouvelle adresse", raw=moved.encode())
+    )
+
+    log_in(visitor, COORDINATOR)
+    base = f"{page_of(HOUSING)}/lettres/college-valbrune"
+    archived = pdf_text(visitor.get(f"{base}/pdf").content)
+    docx = tmp_path / "again.docx"
+    docx.write_bytes(visitor.get(f"{base}/docx").content)
+    again = pypandoc.convert_file(str(docx), "plain", extra_args=["--wrap=none"])
+    for shown in (archived, again):
+        assert "Place communale 1" in shown and "Déménagement" not in shown
+    reference = re.search(r"CSV/\d{4}/\d{3}", archived)
+    assert reference is not None and reference.group() in again

@@ -27,7 +27,8 @@ from interpellations.acts.committee import (
     WithdrawObjection,
 )
 from interpellations.acts.discussion import Comment, Reply, Resolve, anchor_on
-from interpellations.acts.pipeline import Act, perform
+from interpellations.acts.issuing import issue_letters
+from interpellations.acts.pipeline import Act, Done, perform
 from interpellations.record.ids import InterpellationId
 from interpellations.record.trailers import Via
 from server.accounts import Account
@@ -37,7 +38,7 @@ from server.auth import bearer_token, current_account
 from server.login import prove_code
 from server.problem_details import CHALLENGE, Refusal, problem_responses
 from server.second_factor import PROVEN_ACTS, fresh
-from server.service import Service, ServiceDep
+from server.service import Service, ServiceDep, SettingsDep
 
 ONE = "/{year:int}/{slug:str}"
 CODE_HEADER = "X-Second-Factor-Code"
@@ -53,16 +54,24 @@ async def _record(
     service: Service,
     iid: InterpellationId,
     name: schemas.ActName,
-    declare: Callable[[], Act],
+    declare: Callable[[], Act] | None,
+    run: Callable[[str], Done] | None = None,
 ) -> schemas.ActDone:
-    """Declare the act inside a worker thread, record it, and say where things stand."""
+    """Declare the act inside a worker thread, record it, and say where things stand.
+
+    `run`, given who acts, does an act that is more than one declaration (issuing).
+    """
     account = current_account(request)
     email = account.email if account else ""
     if account is not None and name in PROVEN_ACTS and not fresh(account):
         await _prove(request, service, account)
 
     def record() -> schemas.ActDone:
-        done = perform(service.store, email, declare(), via=Via.API)
+        if run is not None:
+            done = run(email)
+        else:
+            assert declare is not None  # noqa: S101 - one of the two is always given
+            done = perform(service.store, email, declare(), via=Via.API)
         return act_done(service.store, iid, name, done)
 
     return await to_thread.run_sync(record)
@@ -289,3 +298,28 @@ class ActsController(Controller):
     ) -> schemas.ActDone:
         iid = InterpellationId(year, slug)
         return await _record(request, service, iid, "withdraw", lambda: Withdraw(iid, data.reason))
+
+    @post(
+        "/issue",
+        operation_id="issueLetters",
+        summary="Issue the approved text's letters: one PDF an addressee, one reference",
+        responses=REFUSALS,
+    )
+    async def issue(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        settings: SettingsDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.IssueIn],
+    ) -> schemas.ActDone:
+        iid = InterpellationId(year, slug)
+        base_url = str(settings.base_url)
+
+        def run(email: str) -> Done:
+            return issue_letters(
+                service.store, email, iid, data.text_id, base_url=base_url, via=Via.API
+            )
+
+        return await _record(request, service, iid, "issue", None, run)

@@ -298,6 +298,10 @@ class WithdrawalIn(BaseModel):
     reason: ShortWritten
 
 
+class IssueIn(BaseModel):
+    text_id: str = Field(max_length=100, description=TEXT_ID)
+
+
 class ActDone(BaseModel):
     """What an act recorded: one commit of the record, by the person who acted."""
 

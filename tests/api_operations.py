@@ -18,6 +18,7 @@ API_OPERATIONS = {
     ("POST", "/api/interpellations/{year}/{slug}/decisions"),
     ("POST", "/api/interpellations/{year}/{slug}/withdraw"),
     ("POST", "/api/interpellations/{year}/{slug}/issue"),
+    ("GET", "/api/interpellations/{year}/{slug}/letters"),
     ("POST", "/api/interpellations"),
     ("PUT", "/api/interpellations/{year}/{slug}/text"),
     ("PUT", "/api/interpellations/{year}/{slug}/autosave"),

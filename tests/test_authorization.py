@@ -85,6 +85,7 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/api/interpellations/{year:int}/{slug:str}"): Access.MEMBERS,
     ("GET", "/api/interpellations/{year:int}/{slug:str}/history"): Access.MEMBERS,
     ("GET", "/api/interpellations/{year:int}/{slug:str}/diff"): Access.MEMBERS,
+    ("GET", "/api/interpellations/{year:int}/{slug:str}/letters"): Access.MEMBERS,
     ("GET", "/connexion/code"): Access.PUBLIC,
     ("POST", "/connexion/code"): Access.PUBLIC,
     ("GET", "/profil"): Access.MEMBERS,

@@ -6,13 +6,14 @@ files are read back as a person would (pypdf for the PDF, pandoc for DOCX).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import io
 import re
 from pathlib import Path
 
 import pypandoc
-from conftest import csrf_token, log_in
+from conftest import DEMO_PASSWORD, csrf_token, log_in
 from coordination import COORDINATOR, DRAFTER
 from litestar.testing import TestClient
 from pypdf import PdfReader
@@ -144,3 +145,30 @@ def test_an_issued_letter_keeps_the_address_of_the_day_it_was_issued(
         assert "Place communale 1" in shown and "Déménagement" not in shown
     reference = re.search(r"CSV/\d{4}/\d{3}", archived)
     assert reference is not None and reference.group() in again
+
+
+def test_the_api_lists_the_letters_then_their_issue(visitor: Client, registre: Store) -> None:
+    token = visitor.post(
+        "/api/session", json={"email": COORDINATOR, "password": DEMO_PASSWORD}
+    ).json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    before = visitor.get(f"/api{page_of(HOUSING)}/letters", headers=headers).json()
+    assert before["issued"] is False and before["reference"] is None
+    (letter,) = before["letters"]
+    assert (letter["authority"], letter["language"], letter["sha256"]) == (
+        "college-valbrune",
+        "fr",
+        None,
+    )
+
+    done = visitor.post(
+        f"/api{page_of(HOUSING)}/issue",
+        json={"text_id": text_id(registre, HOUSING)},
+        headers=headers,
+    )
+    assert done.status_code == 201 and done.json()["state"] == "issued"
+    after = visitor.get(f"/api{page_of(HOUSING)}/letters", headers=headers).json()
+    assert after["issued"] is True and after["reference"].startswith("CSV/")
+    pdf = registre.read(HOUSING.path("lettres/college-valbrune.fr.pdf"))
+    assert pdf is not None
+    assert after["letters"][0]["sha256"] == hashlib.sha256(pdf).hexdigest()

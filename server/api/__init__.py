@@ -13,6 +13,7 @@ from server.api.act_routes import ActsController
 from server.api.admin_routes import AdministrationController
 from server.api.drafting_routes import DraftingController
 from server.api.interpellation_routes import InterpellationsController
+from server.api.letter_routes import LettersController
 from server.api.session import SessionController
 from server.auth import API_PREFIX
 from server.problem_details import API_EXCEPTION_HANDLERS
@@ -25,6 +26,7 @@ def api_router() -> Router:
         route_handlers=[
             SessionController,
             InterpellationsController,
+            LettersController,
             DraftingController,
             ActsController,
             AdministrationController,

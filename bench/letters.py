@@ -34,7 +34,7 @@ from bench.machine import describe
 from bench.report import ms, table, times
 from bench.stats import ratio, summarize
 from interpellations.demo.build import build_demo
-from interpellations.letters.content import Letter, compose_letter
+from interpellations.letters.content import Letter, letter_of
 from interpellations.letters.rendering import READER, Format, markdown_of, render
 from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId
@@ -64,12 +64,9 @@ def the_letter(root: Path) -> Letter:
     authority = dossier.record.authority(ADDRESSEE)
     if authority is None or dossier.approval is None:
         raise RuntimeError(f"the demo no longer has {APPROVED} approved for {ADDRESSEE}")
-    return compose_letter(
-        record=dossier.record,
-        texts=dossier.read.texts,
-        text_id=dossier.text_id,
-        authority=authority,
-        approval=dossier.approval,
+    return letter_of(
+        dossier,
+        authority,
         day=dt.date(2026, 11, 24),
         reference="CSH/2026/007",
         base_url="https://interpellations.example",

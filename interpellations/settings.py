@@ -67,7 +67,10 @@ class Settings(BaseSettings):
         "keeps its own connections and caches.",
     )
     page_cache_bytes: int = Field(
-        default=4 * 1024 * 1024, ge=0, description="Memory the page cache may hold."
+        # about a hundred list pages; its pages cost the worker about twice their bytes
+        default=4 * 1024 * 1024,
+        ge=0,
+        description="Memory the page cache may hold.",
     )
     backup_every_hours: float = Field(default=6, gt=0)
     backup_keep: int = Field(default=28, ge=1, description="Database copies kept.")

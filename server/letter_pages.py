@@ -10,15 +10,13 @@ its reference and date.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from litestar import Controller, get
 from litestar.params import FromPath
 from litestar.response import Response
 
 from interpellations.clock import now
 from interpellations.errors import NotFound
-from interpellations.letters.content import preview_letter
+from interpellations.letters.content import letter_to
 from interpellations.letters.rendering import Format, render
 from interpellations.reading.issued import as_issued
 from interpellations.record.ids import InterpellationId, check_slug
@@ -48,10 +46,14 @@ class LetterController(Controller):
         wanted = _format(form)
         dossier, issued = as_issued(service.store, service.index, iid, service.last_loaded(iid))
         day = issued.date if issued else now().date()
-        letter = preview_letter(dossier, check_slug(authority), day, str(settings.base_url))
+        letter = letter_to(
+            dossier,
+            check_slug(authority),
+            day=day,
+            reference=issued.reference if issued else None,
+            base_url=str(settings.base_url),
+        )
         name = f"{iid.slug}-{authority}.{letter.language.value}.{wanted.value}"
-        if issued is not None:
-            letter = replace(letter, reference=issued.reference)
         archived = _archived(service, iid, issued, authority) if wanted == Format.PDF else None
         return Response(
             archived or render(letter, wanted),

@@ -14,9 +14,6 @@ from anyio import Lock
 from cachetools import LRUCache
 from litestar.stores.base import StorageObject, Store
 
-DEFAULT_BYTES = 4 * 1024 * 1024  # about a hundred list pages: each person's last minute
-
-
 Kept = tuple[int, StorageObject]  # the key's length (the client chooses it), the page
 
 
@@ -28,7 +25,7 @@ def _size(kept: Kept) -> int:
 class BoundedMemoryStore(Store):
     """Litestar's store interface over a byte-bounded LRU."""
 
-    def __init__(self, max_bytes: int = DEFAULT_BYTES) -> None:
+    def __init__(self, max_bytes: int) -> None:
         self._pages: LRUCache[str, Kept] = LRUCache(maxsize=max_bytes, getsizeof=_size)
         self._lock = Lock()
 

@@ -16,9 +16,11 @@ from pathlib import Path
 import pytest
 from coordination import ASSOCIATIVE, COORDINATOR, DRAFTER, STRANGER
 
+from interpellations.locations import Locations
 from interpellations.record.checking import check_version
 from interpellations.record.problems import blocking
 from interpellations.record.store import Store
+from interpellations.settings import Settings
 
 HOUSING_MEMBER = ASSOCIATIVE[3]  # Léa Dubois: gt-logement, an associative seat
 CONSTATS = "Soixante immeubles sont vides depuis plus d'un an."
@@ -205,3 +207,15 @@ def test_refusals_are_french_sentences_and_commit_nothing(
     assert done.stderr.strip().splitlines()[-1] == sentence
     assert "Traceback" not in done.stderr
     assert head(store.path) == before
+
+
+def test_the_tool_finds_the_registre_where_the_service_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`Locations` (the tool, without pydantic) and `Settings` (the service) read one set-up."""
+    monkeypatch.setenv("INTERPELLATIONS_DATA", str(tmp_path / "registre.git"))
+    monkeypatch.setenv("INTERPELLATIONS_INDEX", str(tmp_path / "index.sqlite"))
+    settings, found = Settings(), Locations.of()
+    assert (found.data, found.index_path) == (settings.data, settings.index_path)
+    monkeypatch.delenv("INTERPELLATIONS_INDEX")
+    assert Locations.of().index_path == Settings().index_path

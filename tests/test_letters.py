@@ -18,10 +18,11 @@ import pytest
 from pypdf import PdfReader
 from registre import HOUSING, RENTS
 
-from interpellations.letters.content import Letter, compose_letter
+from interpellations.letters.content import Letter, letter_of
 from interpellations.letters.rendering import Format, render
 from interpellations.letters.typography import NARROW
 from interpellations.reading.dossier import read_dossier
+from interpellations.record.ids import InterpellationId
 from interpellations.record.store import Store
 
 SHOTS = Path(__file__).resolve().parents[1] / "var" / "screenshots" / "letters"
@@ -30,20 +31,13 @@ REFERENCE = "CSV/2026/007"
 BASE_URL = "https://interpellations.valbrune.example"
 
 
-def letter_to(store: Store, authority: str, iid: object = HOUSING) -> Letter:
-    dossier = read_dossier(store, iid)  # type: ignore[arg-type]
+def letter_to(store: Store, authority: str, iid: InterpellationId = HOUSING) -> Letter:
+    """The letter to `authority`, addressed in the text or not (the minister reads Dutch)."""
+    dossier = read_dossier(store, iid)
     found = dossier.record.authority(authority)
     assert found is not None
-    return compose_letter(
-        record=dossier.record,
-        texts=dossier.read.texts,
-        text_id=dossier.text_id,
-        authority=found,
-        approval=dossier.approval,
-        day=DAY,
-        reference=REFERENCE if dossier.approval else None,
-        base_url=BASE_URL,
-    )
+    reference = REFERENCE if dossier.approval else None
+    return letter_of(dossier, found, day=DAY, reference=reference, base_url=BASE_URL)
 
 
 def text_of(data: bytes, form: Format, tmp_path: Path, name: str) -> str:

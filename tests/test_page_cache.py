@@ -45,7 +45,7 @@ def test_the_least_recently_used_pages_go_first() -> None:
 
 def test_expired_pages_are_not_served() -> None:
     async def scenario() -> None:
-        store = BoundedMemoryStore()
+        store = BoundedMemoryStore(max_bytes=10_000)
         await store.set("page", b"x", expires_in=-1)
         assert await store.get("page") is None
         assert store.size == 0

@@ -130,16 +130,18 @@ def addressed(dossier: Dossier) -> list[Authority]:
     return [authority for authority in found if authority is not None]
 
 
-def preview_letter(dossier: Dossier, authority_id: str, day: dt.date, base_url: str) -> Letter:
-    """The letter to one addressee as it would read today, without a reference yet.
+def letter_to(
+    dossier: Dossier, authority_id: str, *, day: dt.date, reference: str | None, base_url: str
+) -> Letter:
+    """The letter to one addressee, by its id; `NotFound` if the text is not addressed to it.
 
-    A text not approved gives a draft (marked so, no signatures); an approved one its
-    signatories. `NotFound` for an authority the text is not addressed to.
+    A text not approved gives a draft (marked so, no signatures), an approved one its
+    signatories; `reference` is None until the letters are issued.
     """
     authority = next((a for a in addressed(dossier) if a.id == authority_id), None)
     if authority is None:
         raise NotFound(what="letter", authority=authority_id[:80])
-    return letter_of(dossier, authority, day=day, reference=None, base_url=base_url)
+    return letter_of(dossier, authority, day=day, reference=reference, base_url=base_url)
 
 
 def letter_of(

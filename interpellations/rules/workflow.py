@@ -110,7 +110,15 @@ Rule = Callable[[Situation, Member, Request], Decision]
 AFTER_WITHDRAWAL = frozenset({Action.COMMENT, Action.REPLY, Action.RESOLVE})
 # Once its letters are issued, the text and its approval are what was sent
 FROZEN_ONCE_ISSUED = frozenset(
-    {Action.EDIT, Action.SUBMIT, Action.SIGN, Action.UNSIGN, Action.OBJECT, Action.WITHDRAW}
+    {
+        Action.EDIT,
+        Action.SUBMIT,
+        Action.SIGN,
+        Action.UNSIGN,
+        Action.OBJECT,
+        Action.WITHDRAW,
+        Action.ISSUE,
+    }
 )
 
 
@@ -136,7 +144,7 @@ def _judge(situation: Situation, action: Action, request: Request, rule: Rule) -
     if situation.state == State.WITHDRAWN and action not in AFTER_WITHDRAWAL:
         return refuse("withdrawn")
     issued = issue_of(situation.events, situation.text_id)
-    if issued is not None and action in FROZEN_ONCE_ISSUED | {Action.ISSUE}:
+    if issued is not None and action in FROZEN_ONCE_ISSUED:
         return refuse("issued", reference=issued.reference)
     return rule(situation, member, request)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import queue
 import subprocess
-import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -56,13 +55,17 @@ class RunningLog:
     """
 
     def __init__(self, git_dir: Path, span: str) -> None:
-        self._err = tempfile.TemporaryFile()  # noqa: SIM115 - closed once the log is read
         command = [
             "git", "log", "--reverse", "--no-renames", "--diff-merges=first-parent",
             "--name-only", f"--format={LOG_FORMAT}", span, "--",
         ]  # fmt: skip
+        # a pipe for its errors too: a few lines at most, read once the log is over
         self._process = subprocess.Popen(
-            command, cwd=git_dir, stdout=subprocess.PIPE, stderr=self._err, env=git_environment()
+            command,
+            cwd=git_dir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=git_environment(),
         )
         self._chunks: queue.SimpleQueue[bytes] = queue.SimpleQueue()
         threading.Thread(target=self._drain, name="git-log", daemon=True).start()
@@ -81,10 +84,11 @@ class RunningLog:
             # a record ends where the next one starts (\x1e, never inside UTF-8)
             *records, pending = (pending + chunk).split(b"\x1e")
             yield from (parse_log_record(r.decode()) for r in records if r)
-        with self._err:
+        errors = self._process.stderr
+        assert errors is not None  # noqa: S101 - Popen was given stderr=PIPE
+        with errors:
             if self._process.wait() != 0:
-                self._err.seek(0)
-                raise RuntimeError(f"git log: {self._err.read().decode(errors='replace')}")
+                raise RuntimeError(f"git log: {errors.read().decode(errors='replace')}")
         if pending:
             yield parse_log_record(pending.decode())
 

@@ -11,6 +11,7 @@ person's own and never a commit.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from anyio import to_thread
@@ -21,12 +22,15 @@ from litestar.response import Redirect, Template
 from pydantic import ValidationError
 
 from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.acts.following import follow_up, proposed_front
 from interpellations.clock import BRUSSELS
 from interpellations.errors import DomainError, EditConflict, InvalidInput
+from interpellations.reading.dossier import read_dossier
 from interpellations.record.document import TEXT_MAX
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import FrontMatter, Language
-from interpellations.record.trailers import Via
+from interpellations.record.trailers import Action, Via
+from interpellations.rules.workflow import may_start
 from interpellations.text.editing import EditorFields, compose
 from interpellations.text.merging import resolve_regions
 from interpellations.text.rendering import render_markdown
@@ -54,35 +58,51 @@ class DraftingController(Controller):
     ) -> Template | Redirect:
         form = await request.form()
         email = current_email(request)
-        chosen = editor_fields(form)
-        title = str(form.get("title", ""))[:300]
+
+        def record(front: FrontMatter) -> InterpellationId:
+            return create_interpellation(service.store, email, front, via=Via.WEB)[0]
+
+        return await _created(service, form, record)
+
+    @get(f"{ONE}/suivi", name="new-follow-up", sync_to_thread=True)
+    def new_follow_up(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template:
+        """The form of a new interpellation, filled in from the issued one it follows up;
+        with the reason already, when it cannot be followed up (not issued yet)."""
+        iid = InterpellationId(year, slug)
+        dossier = read_dossier(service.store, iid)
         typed = {
-            "title": title,
-            "theme": chosen.theme,
-            "group": chosen.group,
-            "addressees": chosen.addressees,
-            "copies": chosen.copies,
+            **proposed_front(dossier.front).model_dump(include=set(TYPED)),
+            "follows": str(iid),
         }
-
-        def record() -> InterpellationId:
-            try:
-                front = FrontMatter(
-                    title=title.strip(),
-                    theme=chosen.theme,
-                    group=chosen.group,
-                    addressees=list(chosen.addressees),
-                    copies=list(chosen.copies),
-                )
-            except ValidationError as error:
-                raise InvalidInput.of(error) from error
-            iid, _ = create_interpellation(service.store, email, front, via=Via.WEB)
-            return iid
-
+        decision = may_start(dossier.situation(current_email(request)), Action.FOLLOW_UP)
         try:
-            iid = await to_thread.run_sync(record)
-        except DomainError as error:
-            return await to_thread.run_sync(_new_page, service, typed, error)
-        return Redirect(f"/interpellations/{iid}/modifier", status_code=303)
+            decision.enforce()
+        except DomainError as refused:
+            return _new_page(service, typed, refused)
+        return _new_page(service, typed, None)
+
+    @post(f"{ONE}/suivi", name="act-follow-up", status_code=303)
+    async def follow_up(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+    ) -> Template | Redirect:
+        form = await request.form()
+        email = current_email(request)
+        issued = InterpellationId(year, slug)
+
+        def record(front: FrontMatter) -> InterpellationId:
+            return follow_up(service.store, email, issued, front, via=Via.WEB)[0]
+
+        return await _created(service, form, record, follows=issued)
 
     @get(f"{ONE}/modifier", name="editor", sync_to_thread=True)
     def editor(
@@ -169,18 +189,69 @@ class DraftingController(Controller):
         return Response(render_markdown(body), media_type="text/html")
 
 
+TYPED = ("title", "theme", "group", "addressees", "copies")
+
+
+async def _created(
+    service: Service,
+    form: FormMultiDict,
+    record: Callable[[FrontMatter], InterpellationId],
+    follows: InterpellationId | None = None,
+) -> Template | Redirect:
+    """Record the new interpellation the form describes and open its editor; or the form
+    again with why not, and everything as the person chose it."""
+    chosen = editor_fields(form)
+    title = str(form.get("title", ""))[:300]
+    typed = {
+        "title": title,
+        "theme": chosen.theme,
+        "group": chosen.group,
+        "addressees": chosen.addressees,
+        "copies": chosen.copies,
+        "follows": str(follows) if follows else None,
+    }
+
+    def front_and_record() -> InterpellationId:
+        try:
+            front = FrontMatter(
+                title=title.strip(),
+                theme=chosen.theme,
+                group=chosen.group,
+                addressees=list(chosen.addressees),
+                copies=list(chosen.copies),
+            )
+        except ValidationError as error:
+            raise InvalidInput.of(error) from error
+        return record(front)
+
+    try:
+        iid = await to_thread.run_sync(front_and_record)
+    except DomainError as error:
+        return await to_thread.run_sync(_new_page, service, typed, error)
+    return Redirect(f"/interpellations/{iid}/modifier", status_code=303)
+
+
 def _new_page(service: Service, typed: dict[str, Any], error: DomainError | None) -> Template:
+    """The form of a new interpellation; of a follow-up when `typed` says which it follows."""
     language = current_language.get()
     record = service.record()
+    follows = typed.get("follows")
     return Template(
         "interpellations/new.html",
         context={
             "choices": Choices.of(record, language),
             "typed": typed,
+            "follows": _followed(service, follows, language) if follows else None,
             "failure": failure_of(error) if error else None,
         },
         status_code=status_of(error) if error else 200,
     )
+
+
+def _followed(service: Service, follows: str, language: Language) -> dict[str, str]:
+    """The issued interpellation a follow-up is created from: its id and title."""
+    title, _ = read_dossier(service.store, InterpellationId.parse(follows)).title_in(language)
+    return {"id": follows, "title": title}
 
 
 def _save(

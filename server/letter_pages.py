@@ -3,15 +3,18 @@
 Thin: parse, ask the domain for the letter (`letters.content`), render it
 (`letters.rendering`, pandoc and Typst, in a worker thread), answer the file. Before
 issuing it is a preview (a text not approved comes as a draft, marked "PROJET /
-ONTWERP", unsigned); once issued, the PDF is the one archived, byte for byte, and
-DOCX and ODT are rendered from the issuing commit (the directory of that day), with
-its reference and date.
+ONTWERP", unsigned); once issued, the PDF in the letter's language is the one
+archived, byte for byte, and every other file is rendered from the issuing commit
+(the directory of that day), with its reference and date. The API fetches the same
+files (`letter_file`), asked with `?format=&lang=`.
 """
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, get
-from litestar.params import FromPath
+from litestar.params import FromPath, QueryParameter
 from litestar.response import Response
 
 from interpellations.clock import now
@@ -20,7 +23,7 @@ from interpellations.letters.content import letter_to
 from interpellations.letters.rendering import Format, render
 from interpellations.reading.issued import as_issued
 from interpellations.record.ids import InterpellationId, check_slug
-from interpellations.record.model import IssueEvent
+from interpellations.record.model import IssueEvent, Language
 from server.service import Service, ServiceDep, SettingsDep
 
 LETTER = "/interpellations/{year:int}/{slug:str}/lettres/{authority:str}/{form:str}"
@@ -41,32 +44,55 @@ class LetterController(Controller):
         slug: FromPath[str],
         authority: FromPath[str],
         form: FromPath[str],
+        lang: Annotated[str, QueryParameter(name="lang")] = "",
     ) -> Response[bytes]:
+        """The letter in its own language, or in the other one the text has (`?lang=nl`)."""
+        language = _language(lang) if lang else None
         iid = InterpellationId(year, slug)
-        wanted = _format(form)
-        dossier, issued = as_issued(service.store, service.index, iid, service.last_loaded(iid))
-        day = issued.date if issued else now().date()
-        letter = letter_to(
-            dossier,
-            check_slug(authority),
-            day=day,
-            reference=issued.reference if issued else None,
-            base_url=str(settings.base_url),
-        )
-        name = f"{iid.slug}-{authority}.{letter.language.value}.{wanted.value}"
-        archived = _archived(service, iid, issued, authority) if wanted == Format.PDF else None
-        return Response(
-            archived or render(letter, wanted),
-            media_type=MEDIA_TYPES[wanted],
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+        return letter_file(service, str(settings.base_url), iid, authority, _format(form), language)
+
+
+def letter_file(
+    service: Service,
+    base_url: str,
+    iid: InterpellationId,
+    authority: str,
+    wanted: Format,
+    language: Language | None,
+) -> Response[bytes]:
+    """One letter's file, as an attachment named for the interpellation, addressee and language."""
+    dossier, issued = as_issued(service.store, service.index, iid, service.last_loaded(iid))
+    letter = letter_to(
+        dossier,
+        check_slug(authority),
+        day=issued.date if issued else now().date(),
+        reference=issued.reference if issued else None,
+        base_url=issued.base_url or base_url if issued else base_url,
+        language=language,
+    )
+    name = f"{iid.slug}-{authority}.{letter.language.value}.{wanted.value}"
+    archived = (
+        _archived(service, iid, issued, authority, letter.language)
+        if wanted == Format.PDF
+        else None
+    )
+    return Response(
+        archived or render(letter, wanted),
+        media_type=MEDIA_TYPES[wanted],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
 
 
 def _archived(
-    service: Service, iid: InterpellationId, issued: IssueEvent | None, authority: str
+    service: Service,
+    iid: InterpellationId,
+    issued: IssueEvent | None,
+    authority: str,
+    language: Language,
 ) -> bytes | None:
-    """The PDF issued to `authority`, byte for byte as archived; None before issuing."""
-    sent = next((x for x in issued.letters if x.authority == authority), None) if issued else None
+    """The PDF issued to `authority` in `language`, byte for byte as archived; else None."""
+    letters = issued.letters if issued else []
+    sent = next((x for x in letters if (x.authority, x.language) == (authority, language)), None)
     return service.store.read(iid.path(sent.file)) if sent else None
 
 
@@ -75,3 +101,10 @@ def _format(value: str) -> Format:
         return Format(value)
     except ValueError:
         raise NotFound(what="format") from None
+
+
+def _language(value: str) -> Language:
+    try:
+        return Language(value)
+    except ValueError:
+        raise NotFound(what="letter") from None

@@ -19,6 +19,8 @@ API_OPERATIONS = {
     ("POST", "/api/interpellations/{year}/{slug}/withdraw"),
     ("POST", "/api/interpellations/{year}/{slug}/issue"),
     ("GET", "/api/interpellations/{year}/{slug}/letters"),
+    ("GET", "/api/interpellations/{year}/{slug}/letters/{authority}"),
+    ("POST", "/api/interpellations/{year}/{slug}/follow-up"),
     ("POST", "/api/interpellations"),
     ("PUT", "/api/interpellations/{year}/{slug}/text"),
     ("PUT", "/api/interpellations/{year}/{slug}/autosave"),

@@ -193,3 +193,38 @@ def _rents(store: Store) -> None:
     with fixed_time(at("2026-10-05")):
         edited = raw.replace("la hausse des loyers", "la hausse des loyers depuis 2024")
         edit_texts(store, COORDINATOR, RENTS, {Language.FR: edited}, store.head(), "Précise")
+
+
+SHELTER = InterpellationId(2026, "hebergement-d-urgence")  # `approved_for_two(store)`
+SHELTER_FR = {
+    "constats": "Combien de familles dorment dehors ? Plus de quarante ; le nombre double "
+    "chaque hiver !",
+    "avis": "La coordination estime que l'accueil d'urgence doit être ouvert toute l'année.",
+    "propositions": "1. Ouvrir cent places d'accueil.\n2. Publier les places libres chaque soir.",
+}
+SHELTER_NL = {
+    "constats": "Hoeveel gezinnen slapen buiten? Meer dan veertig; het aantal verdubbelt "
+    "elke winter!",
+    "avis": "De coördinatie vindt dat de noodopvang het hele jaar open moet zijn.",
+    "propositions": "1. Honderd opvangplaatsen openen.\n2. Elke avond de vrije plaatsen "
+    "publiceren.",
+}
+
+
+def approved_for_two(store: Store) -> InterpellationId:
+    """An approved text in French and Dutch to the college (French-speaking) and the
+    minister (Dutch-speaking), with the CPAS council in copy: the letters' full case."""
+
+    def front(title: str, language: Language) -> FrontMatter:
+        both = ["college-valbrune", "ministre-logement"]
+        return _front(title, language=language).model_copy(update={"addressees": both})
+
+    create_interpellation(
+        store, DRAFTER, front("Hébergement d'urgence", Language.FR), SHELTER_FR, slug=SHELTER.slug
+    )
+    dutch = render_text(front("Noodopvang", Language.NL), SHELTER_NL)
+    edit_texts(store, DRAFTER, SHELTER, {Language.NL: dutch}, store.head(), "Ajoute le néerlandais")
+    submit(store, DRAFTER, SHELTER)
+    for person in CPAS[:3] + ASSOCIATIVE[:3]:
+        sign(store, person, SHELTER, text_id(store, SHELTER))
+    return SHELTER

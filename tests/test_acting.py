@@ -33,8 +33,9 @@ from coordination import (
 from editing import editor_values
 from gitcheck import git_log
 from litestar.testing import TestClient
-from registre import DEPOSIT, EVICTIONS, HEALTH, HOUSING, RENTS
+from registre import DEPOSIT, EVICTIONS, HEALTH, HOUSING, RENTS, text_id
 
+from interpellations.acts.issuing import issue_letters
 from interpellations.errors import InvalidInput, NotAllowed
 from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
@@ -45,6 +46,7 @@ from interpellations.wording.sentences import describe_error
 from interpellations.wording.translation import translate
 
 Client = TestClient  # type: ignore[type-arg]
+BASE_URL = "https://interpellations.valbrune.example"
 OK = "ok"
 STALE = "f" * 64
 
@@ -56,6 +58,7 @@ class Row:
     act: str  # the act's name, as the pipeline's `Action`
     expect: str  # "ok", or the refusal's code (`NotAllowed` reason, or "invalid_input")
     fields: dict[str, Any] = field(default_factory=dict)  # "{text}", "{objection}"… filled in
+    issued_first: bool = False  # the coordinator issues the letters before the row is played
 
     @property
     def id(self) -> str:
@@ -65,6 +68,13 @@ class Row:
 def quorum_present() -> list[str]:
     return CPAS[:3] + ASSOCIATIVE[:3]
 
+
+FOLLOW_UP = {
+    "title": "Suivi : la réponse du collège",
+    "theme": "logement",
+    "group": "gt-logement",
+    "addressees": ["college-valbrune"],
+}
 
 ROWS = [
     # writing: the working group (or a coordinator); an approved text only if they confirm
@@ -101,6 +111,10 @@ ROWS = [
     Row(DRAFTER, HOUSING, "issue", "not_issuer", {"text_id": "{text}"}),
     Row(COORDINATOR, HEALTH, "issue", "not_approved", {"text_id": "{text}"}),
     Row(COORDINATOR, HOUSING, "issue", "stale_text", {"text_id": STALE}),
+    # following up: issued letters only, by the working group (or a coordinator)
+    Row(DRAFTER, HOUSING, "follow-up", OK, dict(FOLLOW_UP), issued_first=True),
+    Row(OUTSIDER, HOUSING, "follow-up", "not_in_group", dict(FOLLOW_UP), issued_first=True),
+    Row(DRAFTER, HOUSING, "follow-up", "not_issued", dict(FOLLOW_UP)),
     Row(PRESIDENT, DEPOSIT, "unsign", OK),
     Row(ENDS_2027, DEPOSIT, "unsign", "no_signature"),
     # objections: a seat, the text read, not once approved
@@ -211,6 +225,7 @@ PAGE_ROUTES = {
     "withdraw": "/retirer",
     "edit": "/modifier",
     "issue": "/emettre",
+    "follow-up": "/suivi",
 }
 API_ROUTES = {
     "comment": ("POST", "/comments"),
@@ -226,6 +241,7 @@ API_ROUTES = {
     "withdraw": ("POST", "/withdraw"),
     "edit": ("PUT", "/text"),
     "issue": ("POST", "/issue"),
+    "follow-up": ("POST", "/follow-up"),
 }
 # Routes under an interpellation that write no commit: the person's working copy, a preview
 NOT_ACTS = {
@@ -240,7 +256,10 @@ WORDED_BY_THE_DOCUMENT = {"invalid_input", "decision_reason_missing"}
 
 
 def _filled(row: Row, store: Store) -> dict[str, Any]:
-    """The row's fields with the registre's own ids in place of their placeholders."""
+    """The row's fields with the registre's own ids in place of their placeholders
+    (once the letters are issued, for a row that needs them)."""
+    if row.issued_first:
+        issue_letters(store, COORDINATOR, row.iid, text_id(store, row.iid), base_url=BASE_URL)
     read = load_interpellation(store.snapshot(), row.iid)
     events = read.journal.events
     known = {
@@ -287,6 +306,13 @@ def test_through_the_page(row: Row, visitor: Client, registre: Store) -> None:
 
     answer = visitor.post(path, data=data, follow_redirects=False)
 
+    if row.expect == OK and row.act == "follow-up":  # the new one opens in the editor
+        assert answer.status_code == 303, _alert(answer.text)
+        _assert_one_commit(registre, before, row, "web")
+        editor = answer.headers["location"]
+        new = re.fullmatch(r"/interpellations/(\d{4}/[a-z0-9-]+)/modifier", editor)
+        assert new and new.group(1) in visitor.get(f"/interpellations/{row.iid}").text
+        return
     if row.expect == OK:
         assert answer.status_code == 303, _alert(answer.text)
         assert answer.headers["location"].startswith(f"/interpellations/{row.iid}?fait=")
@@ -300,7 +326,7 @@ def test_through_the_page(row: Row, visitor: Client, registre: Store) -> None:
     alert = _alert(answer.text)
     assert alert.startswith(_nothing_recorded(language)), alert
     assert row.expect == "invalid_input" or _reason_words(row, language) in alert
-    for name in ("body", "reason", "quote", "body_fr"):  # what the person wrote is still there
+    for name in ("body", "reason", "quote", "body_fr", "title"):  # what the person wrote is kept
         value = data.get(name, "")
         if value.strip():
             assert value in html.unescape(answer.text)

@@ -40,6 +40,7 @@ from interpellations.acts.committee import (
 )
 from interpellations.acts.discussion import Comment, Reply, Resolve
 from interpellations.acts.drafting import Create, Edit, create_interpellation, edit_texts
+from interpellations.acts.following import FollowUp
 from interpellations.acts.founding import Found, found_repository
 from interpellations.acts.issuing import Issue
 from interpellations.acts.pipeline import Act, perform
@@ -167,8 +168,12 @@ REFUSALS: dict[Action, tuple[str, Refused]] = {
     Action.WITHDRAW: ("not_in_group", lambda s: (OUTSIDER, Withdraw(IID, "Plus utile."))),
     Action.ISSUE: (
         "not_approved",
-        lambda s: (COORDINATOR, Issue(IID, _text_id(s), now().date(), 1, "CSV/2026/001", ())),
+        lambda s: (
+            COORDINATOR,
+            Issue(IID, _text_id(s), now().date(), 1, "CSV/2026/001", (), "https://x.example"),
+        ),
     ),
+    Action.FOLLOW_UP: ("not_issued", lambda s: (DRAFTER, FollowUp(IID, HOUSING))),
     Action.ADMINISTER: (
         "not_coordinator",
         lambda s: (CPAS[1], Administer(MEMBERS_FILE, "Vide les membres", raw=b"members: []\n")),

@@ -86,6 +86,8 @@ ROUTES: dict[tuple[str, str], Access] = {
     ("GET", "/api/interpellations/{year:int}/{slug:str}/history"): Access.MEMBERS,
     ("GET", "/api/interpellations/{year:int}/{slug:str}/diff"): Access.MEMBERS,
     ("GET", "/api/interpellations/{year:int}/{slug:str}/letters"): Access.MEMBERS,
+    ("GET", "/api/interpellations/{year:int}/{slug:str}/letters/{authority:str}"): Access.MEMBERS,
+    ("GET", "/interpellations/{year:int}/{slug:str}/suivi"): Access.ACTS,
     ("GET", "/connexion/code"): Access.PUBLIC,
     ("POST", "/connexion/code"): Access.PUBLIC,
     ("GET", "/profil"): Access.MEMBERS,
@@ -157,6 +159,7 @@ ROUTES: dict[tuple[str, str], Access] = {
             ("POST", "/objections/{objection:str}/decision"),
             ("POST", "/retirer"),
             ("POST", "/emettre"),
+            ("POST", "/suivi"),
         ]
     },
     **{
@@ -173,6 +176,7 @@ ROUTES: dict[tuple[str, str], Access] = {
             ("POST", "/decisions"),
             ("POST", "/withdraw"),
             ("POST", "/issue"),
+            ("POST", "/follow-up"),
         ]
     },
 }

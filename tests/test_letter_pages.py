@@ -13,16 +13,20 @@ import re
 from pathlib import Path
 
 import pypandoc
+import pytest
 from conftest import DEMO_PASSWORD, csrf_token, log_in
-from coordination import COORDINATOR, DRAFTER
+from coordination import ASSOCIATIVE, COORDINATOR, CPAS, DRAFTER
+from gitcheck import git_log
 from litestar.testing import TestClient
 from pypdf import PdfReader
-from registre import HEALTH, HOUSING, text_id
+from registre import HEALTH, HOUSING, approved_for_two, text_id
+from test_letters import laid_out, text_of
 
 from interpellations.acts.administration import Administer
 from interpellations.acts.issuing import issue_letters
 from interpellations.acts.pipeline import perform
-from interpellations.record.loading import AUTHORITIES_FILE
+from interpellations.letters.rendering import Format
+from interpellations.record.loading import AUTHORITIES_FILE, load_record
 from interpellations.record.store import Store
 
 Client = TestClient  # type: ignore[type-arg]
@@ -141,10 +145,18 @@ def test_an_issued_letter_keeps_the_address_of_the_day_it_was_issued(
     docx = tmp_path / "again.docx"
     docx.write_bytes(visitor.get(f"{base}/docx").content)
     again = pypandoc.convert_file(str(docx), "plain", extra_args=["--wrap=none"])
-    for shown in (archived, again):
-        assert "Place communale 1" in shown and "Déménagement" not in shown
-    reference = re.search(r"CSV/\d{4}/\d{3}", archived)
-    assert reference is not None and reference.group() in again
+    assert "Place communale 1" in archived and "Déménagement" not in archived
+    assert re.search(r"N/Réf.\u202f: CSV/\d{4}/001", archived)
+    # the same words in the same order: only the layout differs (page numbers, table rules)
+    assert words(archived) == words(again)
+
+
+def words(shown: str) -> list[str]:
+    """The text as a sequence of words, without the layout: a PDF's page numbers, the
+    rules pandoc draws around a table, line breaks inside a table's cells."""
+    shown = re.sub(r"^(Page \d+ sur \d+|Pagina \d+ van \d+)$", "", shown, flags=re.M)
+    shown = re.sub(r"^[\s-]+$", "", shown, flags=re.M)
+    return shown.split()
 
 
 def test_the_api_lists_the_letters_then_their_issue(visitor: Client, registre: Store) -> None:
@@ -172,3 +184,118 @@ def test_the_api_lists_the_letters_then_their_issue(visitor: Client, registre: S
     pdf = registre.read(HOUSING.path("lettres/college-valbrune.fr.pdf"))
     assert pdf is not None
     assert after["letters"][0]["sha256"] == hashlib.sha256(pdf).hexdigest()
+
+
+def bearer(visitor: Client, email: str) -> dict[str, str]:
+    answer = visitor.post("/api/session", json={"email": email, "password": DEMO_PASSWORD})
+    return {"Authorization": f"Bearer {answer.json()['token']}"}
+
+
+def test_the_api_fetches_each_letter_by_format_and_language(
+    visitor: Client, registre: Store, tmp_path: Path
+) -> None:
+    headers = bearer(visitor, COORDINATOR)
+    url = f"/api{page_of(HOUSING)}/letters/college-valbrune"
+    (listed,) = visitor.get(f"/api{page_of(HOUSING)}/letters", headers=headers).json()["letters"]
+    assert listed["languages"] == ["fr", "nl"]
+    assert listed["files"]["docx"] == f"{url}?format=docx&lang=fr"
+
+    dutch = visitor.get(url, params={"format": "docx", "lang": "nl"}, headers=headers)
+    assert dutch.status_code == 200
+    assert "wordprocessingml" in dutch.headers["content-type"]
+    assert "college-valbrune.nl.docx" in dutch.headers["content-disposition"]
+    copy = tmp_path / "copy.docx"
+    copy.write_bytes(dutch.content)
+    shown = pypandoc.convert_file(str(copy), "plain", extra_args=["--wrap=none"])
+    assert "Betreft: Leegstaande woningen" in shown and "Voor het OCMW" in shown
+
+    issue_letters(registre, COORDINATOR, HOUSING, text_id(registre, HOUSING), base_url="https://x")
+    archived = registre.read(HOUSING.path("lettres/college-valbrune.fr.pdf"))
+    assert visitor.get(url, headers=headers).content == archived  # PDF, in its language
+    in_dutch = visitor.get(url, params={"lang": "nl"}, headers=headers)
+    assert in_dutch.content != archived
+    assert re.search(r"Ons kenmerk: CSV/\d{4}/001", pdf_text(in_dutch.content))
+
+
+def test_the_api_refuses_a_letter_it_has_not(visitor: Client) -> None:
+    headers = bearer(visitor, COORDINATOR)
+    url = f"/api{page_of(HOUSING)}/letters/college-valbrune"
+    assert visitor.get(url, params={"format": "rtf"}, headers=headers).status_code == 400
+    assert visitor.get(url, params={"lang": "de"}, headers=headers).status_code == 400
+    elsewhere = f"/api{page_of(HOUSING)}/letters/ministre-logement"
+    assert visitor.get(elsewhere, headers=headers).status_code == 404  # not addressed to it
+    french_only = f"/api{page_of(HEALTH)}/letters/college-valbrune"
+    missing = visitor.get(french_only, params={"lang": "nl"}, headers=headers)
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    assert visitor.get(url).status_code == 401
+
+
+# What each issued letter must say, whatever its form; `{reference}` is the one given
+ISSUED = {
+    "college-valbrune": [
+        "Collège communal de Valbrune",
+        "Place communale 1",
+        "N/Réf.\u202f: {reference}",
+        "Objet\u202f: Hébergement d'urgence",
+        "Madame, Monsieur,",
+        "Constats",
+        "Avis",
+        "Propositions",
+        "Ouvrir cent places d'accueil.",
+        "Publier les places libres chaque soir.",
+        "Copie\u202f: Conseil de l'action sociale de Valbrune",
+        "dehors\u202f?",
+        "quarante\u202f;",
+        "hiver\u202f!",
+    ],
+    "ministre-logement": [
+        "Ministre du Logement",
+        "Ons kenmerk: {reference}",
+        "Betreft: Noodopvang",
+        "Geachte mevrouw, geachte heer,",
+        "Vaststellingen",
+        "Advies",
+        "Voorstellen",
+        "Honderd opvangplaatsen openen.",
+        "Elke avond de vrije plaatsen publiceren.",
+        "Kopie: Raad voor maatschappelijk welzijn van Valbrune",
+        "buiten?",
+    ],
+}
+SIDES = {"college-valbrune": "Pour les associations", "ministre-logement": "Voor de verenigingen"}
+
+
+@pytest.mark.parametrize("form", list(Format))
+@pytest.mark.parametrize("authority", list(ISSUED))
+def test_issued_letters_to_a_french_and_a_dutch_authority(
+    visitor: Client, registre: Store, tmp_path: Path, authority: str, form: Format
+) -> None:
+    iid = approved_for_two(registre)
+    issue_letters(registre, COORDINATOR, iid, text_id(registre, iid), base_url="https://x.example")
+    reference = git_log(registre.path)[0].trailers["Reference"]
+    log_in(visitor, COORDINATOR)
+
+    got = visitor.get(f"{page_of(iid)}/lettres/{authority}/{form.value}")
+    shown = text_of(got.content, form, tmp_path, f"issued-{authority}-{form.value}")
+
+    flat = shown.replace("’", "'")
+    for line in ISSUED[authority]:
+        assert line.format(reference=reference) in flat, line
+    for number in ("1.", "2."):
+        assert number in flat
+    assert text_id(registre, iid)[:12] in flat
+    # under the heading of their side: the CPAS's in the left column, the others' right
+    columns = laid_out(got.content, tmp_path) if form == Format.PDF else shown.splitlines()
+    middle = next(line for line in columns if SIDES[authority] in line).index(SIDES[authority])
+    record = load_record(registre.snapshot())
+    for email in CPAS[:3] + ASSOCIATIVE[:3]:
+        name = record.member(email).name  # type: ignore[union-attr]
+        line = next(line for line in columns if name in line)
+        assert (line.index(name) < middle) == (email in CPAS), name
+    if form == Format.PDF:
+        assert got.content == registre.read(iid.path(f"lettres/{authority}.{LANGS[authority]}.pdf"))
+        for marker in (b"/StructTreeRoot", b"/Lang(" + LANGS[authority].encode(), b"/Title"):
+            assert marker in got.content
+
+
+LANGS = {"college-valbrune": "fr", "ministre-logement": "nl"}

@@ -36,6 +36,7 @@ from interpellations.acts.committee import (
 )
 from interpellations.acts.discussion import Comment
 from interpellations.acts.drafting import Edit
+from interpellations.acts.following import FollowUp, proposed_front
 from interpellations.acts.issuing import Issue, Rendered
 from interpellations.acts.pipeline import Act, perform
 from interpellations.clock import now
@@ -165,7 +166,9 @@ def _act(offer: Offer, iid: InterpellationId, store: Store) -> Act:
             1,
             f"CSV/{now().year}/001",
             (Rendered("college-valbrune", Language.FR, b"%PDF-1.7 lettre"),),
+            "https://x.example",
         ),
+        Action.FOLLOW_UP: FollowUp(iid, proposed_front(dossier.front)),
     }
     return made[offer.action]
 

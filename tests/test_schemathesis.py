@@ -49,6 +49,7 @@ EXAMPLES = 40  # per operation
 # seats): a well-formed one may still be refused, with a problem, never a server error.
 CHECKED_AGAINST_THE_RECORD = {
     ("POST", "/api/interpellations"),
+    ("POST", "/api/interpellations/{year}/{slug}/follow-up"),
     ("PUT", "/api/interpellations/{year}/{slug}/text"),
     ("PUT", "/api/interpellations/{year}/{slug}/autosave"),
     ("PUT", "/api/coordination"),

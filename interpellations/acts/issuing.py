@@ -70,6 +70,7 @@ class Issue(Act):
     number: int
     reference: str
     letters: tuple[Rendered, ...]
+    base_url: str  # the verification links' start, as printed
 
     action: ClassVar[Action] = Action.ISSUE
     event_prefix: ClassVar[str] = "i"
@@ -96,6 +97,7 @@ class Issue(Act):
                 )
                 for r in self.letters
             ],
+            base_url=self.base_url,
         )
         files: dict[str, bytes | None] = {self.iid.path(r.file): r.pdf for r in self.letters}
         files[REFERENCES_FILE] = REFERENCES_HEADER + dump_data(given | {self.day.year: self.number})
@@ -147,7 +149,7 @@ def issue_letters(
         for authority in addressed(dossier):
             letter = letter_of(dossier, authority, day=day, reference=reference, base_url=base_url)
             letters.append(Rendered(authority.id, letter.language, render(letter, Format.PDF)))
-        act = Issue(iid, text_id, day, number, reference, tuple(letters))
+        act = Issue(iid, text_id, day, number, reference, tuple(letters), base_url)
         try:
             return perform(store, actor, act, via=via)
         except ReferenceTaken:

@@ -90,9 +90,11 @@ def compose_letter(
     day: dt.date,
     reference: str | None,
     base_url: str,
+    language: Language | None = None,
 ) -> Letter:
-    """The letter to `authority`, from the record and texts of one version."""
-    language = letter_language(texts, authority)
+    """The letter to `authority`, from the record and texts of one version; in its own
+    language (`letter_language`) unless another of the text's is asked for."""
+    language = language or letter_language(texts, authority)
     text = texts[language]
     coordination = record.coordination
     copies = [record.authority(a) for a in text.front.copies]
@@ -131,21 +133,36 @@ def addressed(dossier: Dossier) -> list[Authority]:
 
 
 def letter_to(
-    dossier: Dossier, authority_id: str, *, day: dt.date, reference: str | None, base_url: str
+    dossier: Dossier,
+    authority_id: str,
+    *,
+    day: dt.date,
+    reference: str | None,
+    base_url: str,
+    language: Language | None = None,
 ) -> Letter:
-    """The letter to one addressee, by its id; `NotFound` if the text is not addressed to it.
+    """The letter to one addressee, by its id; `NotFound` if the text is not addressed to it,
+    or has no version in the `language` asked for.
 
     A text not approved gives a draft (marked so, no signatures), an approved one its
     signatories; `reference` is None until the letters are issued.
     """
     authority = next((a for a in addressed(dossier) if a.id == authority_id), None)
-    if authority is None:
+    if authority is None or (language is not None and language not in dossier.texts):
         raise NotFound(what="letter", authority=authority_id[:80])
-    return letter_of(dossier, authority, day=day, reference=reference, base_url=base_url)
+    return letter_of(
+        dossier, authority, day=day, reference=reference, base_url=base_url, language=language
+    )
 
 
 def letter_of(
-    dossier: Dossier, authority: Authority, *, day: dt.date, reference: str | None, base_url: str
+    dossier: Dossier,
+    authority: Authority,
+    *,
+    day: dt.date,
+    reference: str | None,
+    base_url: str,
+    language: Language | None = None,
 ) -> Letter:
     """The letter to `authority` from the text, record and approval the dossier holds."""
     return compose_letter(
@@ -157,6 +174,7 @@ def letter_of(
         day=day,
         reference=reference,
         base_url=base_url,
+        language=language,
     )
 
 

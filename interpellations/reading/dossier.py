@@ -26,6 +26,7 @@ from interpellations.record.interpellation import Interpellation, load_interpell
 from interpellations.record.loading import load_record
 from interpellations.record.model import (
     ApprovalEvent,
+    FollowUpEvent,
     FrontMatter,
     Language,
     SignEvent,
@@ -114,6 +115,19 @@ class Dossier:
         """The title in `language` when the text exists in it, else the French one."""
         text = self.texts.get(language) or self.texts[Language.FR]
         return text.front.title, text.language
+
+    @property
+    def follows(self) -> InterpellationId | None:
+        """The interpellation whose issued letters this one follows up."""
+        return InterpellationId.parse(self.front.follows) if self.front.follows else None
+
+    @property
+    def followed_by(self) -> tuple[InterpellationId, ...]:
+        """The follow-ups created from this one's issued letters, oldest first."""
+        events = self.read.journal.events
+        return tuple(
+            InterpellationId.parse(e.follow_up) for e in events if isinstance(e, FollowUpEvent)
+        )
 
     def name(self, email: str) -> str:
         member = self.record.member(email)

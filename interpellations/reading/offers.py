@@ -59,8 +59,10 @@ def offers(dossier: Dossier, member: Member) -> tuple[Offer, ...]:
             found.append(offer(Action.DECIDE, about, objection.id))
     if editor:
         found.append(offer(Action.WITHDRAW))
-    if Role.COORDINATOR in member.roles and dossier.state in (State.APPROVED, State.ISSUED):
+    if Role.COORDINATOR in member.roles and dossier.state == State.APPROVED:
         found.append(offer(Action.ISSUE, Request(text_id=dossier.text_id)))
+    if editor and dossier.state == State.ISSUED:
+        found.append(offer(Action.FOLLOW_UP))
     return tuple(found)
 
 

@@ -223,7 +223,8 @@ def parse_proposals(body: str) -> list[str]:
 
 def render_text(front: FrontMatter, sections: Mapping[str, str]) -> str:
     """Write a text from its front matter and section bodies (a new interpellation)."""
-    head = dump_data(front.model_dump(mode="json"), inline_lists=True).decode()
+    unset = {"follows"} if front.follows is None else set()  # no `follows: null` in every text
+    head = dump_data(front.model_dump(mode="json", exclude=unset), inline_lists=True).decode()
     parts = [f"---\n{head}---\n"]
     for key in SECTION_KEYS:
         parts.append(f"\n## {HEADINGS[front.language][key]}\n\n{sections.get(key, '').strip()}\n")

@@ -24,6 +24,10 @@ SLUG_RE = re.compile(SLUG_PATTERN)
 SLUG_MAX = 80
 
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=SLUG_MAX)]
+# `<year>/<slug>`: another interpellation, named as its folder is
+InterpellationRef = Annotated[
+    str, Field(pattern=r"^(19|20)[0-9]{2}/" + SLUG_PATTERN[1:], max_length=SLUG_MAX + 5)
+]
 
 
 class Strict(BaseModel):
@@ -138,6 +142,8 @@ class FrontMatter(Strict):
         default_factory=list, max_length=20
     )
     language: Language = Language.FR
+    # the interpellation whose issued letters this one follows up ("Créer un suivi")
+    follows: InterpellationRef | None = None
 
 
 class Anchor(Strict):
@@ -274,6 +280,15 @@ class IssueEvent(EventBase):
     reference: Annotated[str, Field(pattern=REFERENCE_PATTERN)]
     date: dt.date
     letters: list[IssuedLetter] = Field(min_length=1)
+    # where the letters' verification links point: a copy rendered later says the same
+    base_url: Annotated[str, Field(pattern=r"^https?://[^\s]+$", max_length=200)] | None = None
+
+
+class FollowUpEvent(EventBase):
+    """A follow-up of this issued interpellation was created: the link back to it."""
+
+    kind: Literal["follow-up"] = "follow-up"
+    follow_up: InterpellationRef
 
 
 Event = Annotated[
@@ -289,6 +304,7 @@ Event = Annotated[
     | DecisionEvent
     | ApprovalEvent
     | IssueEvent
+    | FollowUpEvent
     | WithdrawEvent,
     Field(discriminator="kind"),
 ]

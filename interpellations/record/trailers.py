@@ -37,6 +37,7 @@ class Action(StrEnum):
     DECIDE = "decide"
     WITHDRAW = "withdraw"
     ISSUE = "issue"  # the approved text becomes its letters
+    FOLLOW_UP = "follow-up"  # a new interpellation following up issued letters
     ADMINISTER = "administer"  # a change of the coordination's files by a coordinator
 
 

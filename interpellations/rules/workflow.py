@@ -207,6 +207,13 @@ def _issue(situation: Situation, member: Member, request: Request) -> Decision:
     return _seen_current(situation, request)
 
 
+def _follow_up(situation: Situation, member: Member, request: Request) -> Decision:
+    """Its writers follow up issued letters with a new interpellation linked to them."""
+    if situation.state != State.ISSUED:
+        return refuse("not_issued")
+    return _editor(situation, member)
+
+
 def _write(situation: Situation, member: Member, request: Request) -> Decision:
     return _editor(situation, member)
 
@@ -369,6 +376,7 @@ RULES: dict[Action, Rule] = {
     Action.DECIDE: _decide,
     Action.WITHDRAW: _write,
     Action.ISSUE: _issue,
+    Action.FOLLOW_UP: _follow_up,
     Action.ADMINISTER: _administer,
 }
 # Where an act's form adds checks of its own, the rule for starting it

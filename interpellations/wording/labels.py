@@ -35,6 +35,7 @@ ACTIONS: dict[str, str] = {
     Action.DECIDE: N_("décision du comité"),
     Action.WITHDRAW: N_("interpellation retirée"),
     Action.ISSUE: N_("lettres émises"),
+    Action.FOLLOW_UP: N_("suivi créé"),
     Action.ADMINISTER: N_("administration de la coordination"),
     MANUAL: N_("modification manuelle"),
 }

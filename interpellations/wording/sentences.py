@@ -204,6 +204,9 @@ REASONS = {
     ),
     "not_issuer": N_("Seules les personnes coordinatrices émettent les lettres."),
     "not_approved": N_("Le texte n'est pas approuvé : ses lettres ne peuvent pas être émises."),
+    "not_issued": N_(
+        "Les lettres de cette interpellation n'ont pas été émises : il n'y a encore rien à suivre."
+    ),
     "already_submitted": N_("Ce texte a déjà été soumis au comité de pilotage."),
     "incomplete_text": N_("Le texte ne peut pas encore être soumis : %(gaps)s."),
     "not_submitted": N_("Le texte n'a pas encore été soumis au comité de pilotage."),

@@ -86,6 +86,8 @@ def interpellation(
         languages=dossier.languages,
         texts=[_text(dossier, lang) for lang in dossier.languages],
         approval=_approval(dossier, language),
+        follows=str(dossier.follows) if dossier.follows else None,
+        followed_by=[str(i) for i in dossier.followed_by],
         acts=_offers(dossier, member, language) if member else [],
     )
 

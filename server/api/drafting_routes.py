@@ -17,6 +17,7 @@ from litestar import Controller, Request, delete, get, post, put
 from litestar.params import FromPath, JSONBody
 
 from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.acts.following import follow_up
 from interpellations.acts.pipeline import Done
 from interpellations.errors import NotFound
 from interpellations.record.ids import InterpellationId
@@ -51,15 +52,32 @@ class DraftingController(Controller):
         email = current_email(request)
 
         def record() -> schemas.ActDone:
-            front = FrontMatter(
-                title=data.title.strip(),
-                theme=data.theme,
-                group=data.group,
-                addressees=data.addressees,
-                copies=data.copies,
-            )
-            iid, write = create_interpellation(service.store, email, front, via=Via.API)
+            iid, write = create_interpellation(service.store, email, _front(data), via=Via.API)
             return act_done(service.store, iid, "create", Done(write))
+
+        return await to_thread.run_sync(record)
+
+    @post(
+        f"{ONE}/follow-up",
+        operation_id="createFollowUp",
+        summary="Follow up issued letters: a new interpellation linked to this one (one commit)",
+        description="The new text names this one in its front matter (`follows`) and this "
+        "one's journal names the new one; the answer describes the new interpellation.",
+        responses=REFUSALS,
+    )
+    async def follow_up(
+        self,
+        request: Request[Any, Any, Any],
+        service: ServiceDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        data: JSONBody[schemas.NewInterpellation],
+    ) -> schemas.ActDone:
+        email, issued = current_email(request), InterpellationId(year, slug)
+
+        def record() -> schemas.ActDone:
+            iid, done = follow_up(service.store, email, issued, _front(data), via=Via.API)
+            return act_done(service.store, iid, "follow-up", Done(done.write))
 
         return await to_thread.run_sync(record)
 
@@ -169,3 +187,13 @@ class DraftingController(Controller):
         slug: FromPath[str],
     ) -> None:
         service.copies.discard(current_email(request), InterpellationId(year, slug))
+
+
+def _front(data: schemas.NewInterpellation) -> FrontMatter:
+    return FrontMatter(
+        title=data.title.strip(),
+        theme=data.theme,
+        group=data.group,
+        addressees=data.addressees,
+        copies=data.copies,
+    )

@@ -2,16 +2,19 @@
 
 One letter per addressee, in its language. Before issuing they are previews; once
 issued, the answer carries the reference, the date and each PDF's SHA-256, and the
-PDF link serves the archived file. The files themselves are fetched from the pages'
-addresses (`server.letter_pages`), with the same session or bearer token.
+PDF in the letter's language serves the archived file. Each file is fetched with
+`GET …/letters/{authority}?format=pdf|docx|odt&lang=fr|nl`, rendered as the pages
+render it (`server.letter_pages.letter_file`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from litestar import Controller, get
-from litestar.params import FromPath
+from litestar.params import FromPath, QueryParameter
+from litestar.response import Response
 from pydantic import BaseModel, Field
 
 from interpellations.letters.content import addressed, letter_language
@@ -19,16 +22,20 @@ from interpellations.letters.rendering import Format
 from interpellations.reading.issued import as_issued
 from interpellations.record.ids import InterpellationId
 from interpellations.record.model import Language
+from server.letter_pages import letter_file
 from server.problem_details import problem_responses
-from server.service import ServiceDep
+from server.service import ServiceDep, SettingsDep
 
 
 class LetterOut(BaseModel):
     authority: str = Field(description="The addressee's id in the authority directory.")
     title: str
     language: Language = Field(description="The letter's: the authority's, if the text has it.")
+    languages: list[Language] = Field(
+        description="The languages it can be fetched in (`lang=`): those of the text."
+    )
     sha256: str | None = Field(description="The archived PDF's, once issued.")
-    files: dict[Format, str] = Field(description="Where each format is fetched.")
+    files: dict[Format, str] = Field(description="Where each format is fetched, in its language.")
 
 
 class LettersOut(BaseModel):
@@ -64,12 +71,38 @@ class LettersController(Controller):
                     authority=a.id,
                     title=a.title.get(letter_language(dossier.read.texts, a)),
                     language=letter_language(dossier.read.texts, a),
+                    languages=dossier.languages,
                     sha256=digests.get(a.id),
                     files={
-                        form: f"/interpellations/{iid}/lettres/{a.id}/{form.value}"
+                        form: f"/api/interpellations/{iid}/letters/{a.id}?format={form.value}"
+                        f"&lang={letter_language(dossier.read.texts, a).value}"
                         for form in Format
                     },
                 )
                 for a in addressed(dossier)
             ],
         )
+
+    @get(
+        "/{year:int}/{slug:str}/letters/{authority:str}",
+        operation_id="fetchLetter",
+        sync_to_thread=True,
+        summary="One addressee's letter as a file: PDF, DOCX or ODT, in French or Dutch",
+        description="Once issued, the PDF in the letter's own language is the archived file, "
+        "byte for byte (its SHA-256 is in the list); the other files are rendered from the "
+        "issuing commit, with the reference and date of issue. Before, a preview.",
+        media_type="application/octet-stream",
+        responses=problem_responses(400, 401, 404, 500),
+    )
+    def letter(
+        self,
+        service: ServiceDep,
+        settings: SettingsDep,
+        year: FromPath[int],
+        slug: FromPath[str],
+        authority: FromPath[str],
+        form: Annotated[Format, QueryParameter(name="format")] = Format.PDF,
+        lang: Annotated[Language | None, QueryParameter(name="lang")] = None,
+    ) -> Response[bytes]:
+        iid = InterpellationId(year, slug)
+        return letter_file(service, str(settings.base_url), iid, authority, form, lang)

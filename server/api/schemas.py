@@ -161,6 +161,12 @@ class Interpellation(BaseModel):
     languages: list[Language]
     texts: list[Text] = Field(description="French first.")
     approval: Approval
+    follows: str | None = Field(
+        default=None, description="The interpellation whose issued letters this one follows up."
+    )
+    followed_by: list[str] = Field(
+        default_factory=list, description="The follow-ups created from its issued letters."
+    )
     acts: list[Offer] = Field(
         default_factory=list,
         description="Every act the caller's role can do here: allowed now, or why not.",
@@ -243,6 +249,7 @@ ActName = Literal[
     "decide",
     "withdraw",
     "issue",
+    "follow-up",
 ]
 
 

@@ -15,9 +15,9 @@ from interpellations.reading.threads import Thread
 from interpellations.record.document import HEADINGS, SECTION_KEYS, Text
 from interpellations.record.health import Breakage, Reading
 from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Language, Member
+from interpellations.record.model import Authority, Language, Member
 from interpellations.record.store import Store
-from interpellations.rules.states import State
+from interpellations.rules.states import State, issue_of
 from interpellations.text.rendering import render_markdown
 from interpellations.wording.standing import describe_standing
 from server.page_contexts.acts_panel import ActsPanel, acts_panel
@@ -41,11 +41,21 @@ class TextView:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Another interpellation, as a link: its id and its title in the reader's language."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Facts:
     theme: str
     group: str
     addressees: list[str]
     copies: list[str]
+    follows: Link | None = None  # the issued letters this one follows up
+    followed_by: list[Link] = field(default_factory=list)  # its follow-ups
 
 
 @dataclass(frozen=True)
@@ -55,6 +65,7 @@ class LetterLink:
     authority: str  # its id, in the letter's address
     title: str  # in the reader's language
     language: str  # the letter's
+    also: list[str] = field(default_factory=list)  # the text's other languages, for a copy
 
 
 @dataclass(frozen=True)
@@ -66,6 +77,8 @@ class Standing:
     approved_at: dt.datetime | None = None
     withdrawn_at: dt.datetime | None = None
     withdrawn_reason: str = ""
+    reference: str = ""  # once issued: the letters' reference and date
+    issued_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -134,23 +147,34 @@ def text_views(texts: Mapping[Language, Text], threads: Sequence[Thread]) -> lis
 def facts_of(dossier: Dossier, index: Index, language: Language) -> Facts:
     front = dossier.front
     authorities = index.labels("authorities", language)
+    linked = [str(i) for i in (dossier.follows, *dossier.followed_by) if i is not None]
+    titles = {**index.titles(linked, Language.FR), **index.titles(linked, language)}
+
+    def link(iid: InterpellationId) -> Link:
+        return Link(str(iid), titles.get(str(iid), str(iid)))
+
     return Facts(
         theme=index.labels("themes", language).get(front.theme, front.theme),
         group=index.labels("groups", language).get(front.group, front.group),
         addressees=[authorities.get(a, a) for a in front.addressees],
         copies=[authorities.get(a, a) for a in front.copies],
+        follows=link(dossier.follows) if dossier.follows else None,
+        followed_by=[link(i) for i in dossier.followed_by],
     )
 
 
 def _standing(dossier: Dossier, language: Language) -> Standing:
     withdrawal = dossier.withdrawal
     submitted = dossier.state == State.SUBMITTED
+    issue = issue_of(dossier.read.journal.events, dossier.text_id)
     return Standing(
         state=dossier.state.value,
         blockers=describe_standing(dossier, language) if submitted else [],
         approved_at=dossier.approval.at if dossier.approval else None,
         withdrawn_at=withdrawal.at if withdrawal else None,
         withdrawn_reason=withdrawal.reason if withdrawal else "",
+        reference=issue.reference if issue else "",
+        issued_on=issue.date if issue else None,
     )
 
 
@@ -186,12 +210,15 @@ def interpellation_page(
         people=dossier.names,
         acts=acts_panel(dossier, member, language) if member and not reading.breakage else None,
         read_only=reading.breakage,
-        letters=[
-            LetterLink(a.id, a.title.get(language), letter_language(dossier.read.texts, a).value)
-            for a in addressed(dossier)
-        ],
+        letters=[_letter_link(dossier, a, language) for a in addressed(dossier)],
         approved=dossier.approval is not None,
     )
+
+
+def _letter_link(dossier: Dossier, authority: Authority, language: Language) -> LetterLink:
+    own = letter_language(dossier.read.texts, authority)
+    also = [lang.value for lang in dossier.languages if lang != own]
+    return LetterLink(authority.id, authority.title.get(language), own.value, also)
 
 
 def version_page(

@@ -92,6 +92,8 @@ PAGES = [
     *both("second-facteur", "/profil/second-facteur", READER_FR),
     *both("code", "/connexion/code", READER_FR),
     *both("nouvelle", "/interpellations/nouvelle", READER_FR),
+    # no issued letter in the demo: the follow-up's form says why not (test_letters.py: allowed)
+    *both("suivi", INTERPELLATION + "/suivi", READER_FR, status=403),
     *both("editeur", INTERPELLATION + "/modifier", COORDINATOR, user_nl=COORDINATOR_NL),
     *both("administration", "/administration/", COORDINATOR, user_nl=COORDINATOR_NL),
     *both(

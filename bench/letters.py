@@ -6,7 +6,8 @@ same conversion called bare on the same Markdown: pandoc to DOCX or ODT, or pand
 to Typst with its default template then `typst.compile`, without our template,
 typography, QR code or checks. The ratio of the two medians is our overhead (aim:
 under 1.2). Then 20 letters are rendered at once, in 20 threads, and the process's
-peak resident memory is read (`VmHWM`).
+peak resident memory is read (`VmHWM`); and 20 are asked at once of the service
+itself, whose memory is read while it renders them (`bench.letters_service`).
 
 The PDF route was chosen by measurement: Typst in-process against pandoc to HTML
 then WeasyPrint, and pandoc with XeLaTeX (the issue's figures, a machine like this
@@ -30,6 +31,7 @@ import typst
 from pypdf import PdfReader
 
 from bench import Outcome
+from bench.letters_service import letters_at_once
 from bench.machine import describe
 from bench.report import ms, table, times
 from bench.stats import ratio, summarize
@@ -59,7 +61,7 @@ def run(options: argparse.Namespace) -> Outcome:
 
 
 def the_letter(root: Path) -> Letter:
-    store = build_demo(root / "registre.git")
+    store = build_demo(root / "data")  # where `letters_service` starts the service
     dossier = read_dossier(store, APPROVED)
     authority = dossier.record.authority(ADDRESSEE)
     if authority is None or dossier.approval is None:
@@ -101,6 +103,7 @@ def _run_in(root: Path, runs: int) -> dict[str, Any]:
             for form in Format
         },
         "at_once": _at_once(letter),
+        "service": letters_at_once(root, APPROVED, ADDRESSEE, AT_ONCE),
     }
 
 
@@ -182,5 +185,18 @@ def format_table(data: dict[str, Any]) -> str:
             f"{burst['letters']} PDFs at once in {burst['letters']} threads: {burst['seconds']} s; "
             f"process memory {burst['rss_mb_before']:.0f} MB before, "
             f"peak {burst['rss_mb_peak']:.0f} MB (the whole run's high-water mark)",
+            _service_line(data["service"]),
         ]
+    )
+
+
+def _service_line(figures: dict[str, Any]) -> str:
+    return (
+        f"{figures['letters']} PDFs asked of the service at once: {figures['seconds']} s "
+        f"({figures['not_200']} not 200); worker {figures['rss_mb_worker_before']:.0f} MB before, "
+        f"peak {figures['rss_mb_worker_peak']:.0f} MB (high-water "
+        f"{figures['rss_mb_worker_high_water']:.0f} MB), {figures['rss_mb_worker_after']:.0f} MB "
+        f"after; whole tree {figures['rss_mb_tree_before']:.0f} MB before, peak "
+        f"{figures['rss_mb_tree_peak']:.0f} MB with up to {figures['pandoc_processes_peak']} "
+        "pandoc processes"
     )

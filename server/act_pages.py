@@ -160,7 +160,7 @@ async def _act(
 async def _second_factor_refusal(
     request: Request[Any, Any, Any], service: Service, kind: str, code: str
 ) -> str | None:
-    """Signing, objecting, deciding: a code again when the last one is over 15 minutes old.
+    """Signing, objecting, deciding, issuing: a code again when the last is over 15 minutes old.
 
     The sentence that refuses the act, in the reader's language, or None.
     """

@@ -16,7 +16,7 @@ DEMO_PASSWORD = "hautvallon-demo"  # noqa: S105 - a published password for ficti
 
 def create_demo(settings: Settings) -> None:
     """Found the demo registre and give each of its people the demo password."""
-    store = build_demo(settings.data)
+    store = build_demo(settings.data, base_url=str(settings.base_url))
     accounts = Accounts(settings.accounts_path)
     try:
         for member in load_record(store.snapshot()).members:

@@ -80,9 +80,8 @@ class DraftingController(Controller):
             **proposed_front(dossier.front).model_dump(include=set(TYPED)),
             "follows": str(iid),
         }
-        decision = may_start(dossier.situation(current_email(request)), Action.FOLLOW_UP)
         try:
-            decision.enforce()
+            may_start(dossier.situation(current_email(request)), Action.FOLLOW_UP).enforce()
         except DomainError as refused:
             return _new_page(service, typed, refused)
         return _new_page(service, typed, None)

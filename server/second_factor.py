@@ -30,7 +30,7 @@ FRESH = dt.timedelta(minutes=15)
 RECOVERY_CODES = 10
 ISSUER = "Interpellations"
 # The acts that speak for an institution: a code again after `FRESH`
-PROVEN_ACTS = frozenset({Action.SIGN, Action.OBJECT, Action.DECIDE})
+PROVEN_ACTS = frozenset({Action.SIGN, Action.OBJECT, Action.DECIDE, Action.ISSUE})
 
 
 def _now() -> dt.datetime:

@@ -8,6 +8,7 @@ follow, in French and in Dutch.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import threading
@@ -29,6 +30,7 @@ from interpellations.acts.committee import (
     withdraw_signature,
 )
 from interpellations.acts.drafting import create_interpellation, edit_texts
+from interpellations.clock import BRUSSELS, fixed_time
 from interpellations.errors import NotAllowed
 from interpellations.reading.dossier import read_dossier
 from interpellations.record.ids import InterpellationId
@@ -158,3 +160,20 @@ def test_the_counter_survives_and_goes_on(registre: Store) -> None:
     assert reference.endswith("/002")
     year = int(reference.split("/")[1])
     assert issuing.references_given(reopened.snapshot()) == {year: 2}
+
+
+def test_the_year_of_a_reference_is_brussels_time_and_numbers_restart_with_it(
+    registre: Store,
+) -> None:
+    # 23:30 in London on 31 December 2026 is already 2027 in Brussels
+    with fixed_time(dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)):
+        issue(registre, HOUSING)
+    second, third = _approved(registre, "loyers-etudiants"), _approved(registre, "kots")
+    with fixed_time(dt.datetime(2027, 3, 1, 10, tzinfo=BRUSSELS)):
+        issue(registre, second)
+    with fixed_time(dt.datetime(2028, 1, 5, 10, tzinfo=BRUSSELS)):
+        issue(Store.open(registre.path), third)  # after a restart too
+
+    given = [e.trailers["Reference"] for e in git_log(registre.path) if "Reference" in e.trailers]
+    assert given == ["CSV/2028/001", "CSV/2027/002", "CSV/2027/001"]
+    assert issuing.references_given(registre.snapshot()) == {2027: 2, 2028: 1}

@@ -25,6 +25,7 @@ from test_letters import laid_out, text_of
 from interpellations.acts.administration import Administer
 from interpellations.acts.issuing import issue_letters
 from interpellations.acts.pipeline import perform
+from interpellations.letters import rendering
 from interpellations.letters.rendering import Format
 from interpellations.record.loading import AUTHORITIES_FILE, load_record
 from interpellations.record.store import Store
@@ -299,3 +300,36 @@ def test_issued_letters_to_a_french_and_a_dutch_authority(
 
 
 LANGS = {"college-valbrune": "fr", "ministre-logement": "nl"}
+
+
+def test_a_letter_that_cannot_be_made_says_so_and_records_nothing(
+    visitor: Client,
+    registre: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Typst refuses a broken page template (as it would a damaged installation): the
+    page says so, the log has the detail, and neither a file nor a commit is written."""
+    broken = tmp_path / "page.typ"
+    broken.write_text("#let letter = (\n$body$\n", encoding="utf-8")  # never closed
+    monkeypatch.setattr(rendering, "PAGE", broken)
+    log_in(visitor, COORDINATOR)
+    head = registre.head()
+
+    preview = visitor.get(f"{page_of(HOUSING)}/lettres/college-valbrune/pdf")
+    assert preview.status_code == 500
+    assert "La lettre n'a pas pu être produite en PDF" in html.unescape(preview.text)
+
+    page = visitor.get(page_of(HOUSING)).text
+    token = csrf_token(visitor, page_of(HOUSING))
+    answer = visitor.post(
+        f"{page_of(HOUSING)}/emettre",
+        data={"text_id": text_id(registre, HOUSING), "_csrf_token": token},
+    )
+    shown = html.unescape(answer.text)
+    assert answer.status_code == 500 and "Émettre les lettres" in page
+    assert "Rien n'a été enregistré." in shown and "n'a pas pu être produite en PDF" in shown
+    assert registre.head() == head
+    assert registre.snapshot().list(HOUSING.path("lettres")) == []
+    assert "could not be rendered" in caplog.text and "unclosed delimiter" in caplog.text

@@ -17,7 +17,7 @@ from conftest import DEMO_PASSWORD, csrf_token, log_in
 from coordination import COORDINATOR, CPAS, OUTSIDER
 from gitcheck import git_log, hand_commit
 from litestar.testing import TestClient
-from registre import DEPOSIT
+from registre import DEPOSIT, HOUSING
 
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.store import Store
@@ -195,3 +195,31 @@ def test_the_profile_lists_and_ends_sessions(visitor: Client) -> None:
         data={"_csrf_token": csrf_token(visitor, "/profil")},
     )
     assert visitor.get("/api/interpellations", headers=bearer).status_code == 401
+
+
+def test_issuing_asks_the_code_again_after_fifteen_minutes(
+    visitor: Client, registre: Store
+) -> None:
+    log_in(visitor, COORDINATOR)
+    totp, _ = enrol(visitor)
+    accounts = visitor.app.state.service.accounts
+    old = (dt.datetime.now(dt.UTC) - FRESH - dt.timedelta(minutes=1)).isoformat()
+    with accounts.database.transaction() as db:
+        db.execute("UPDATE sessions SET proven_at = ?", (old,))
+    page = visitor.get(f"/interpellations/{HOUSING}").text
+    assert 'id="code-issue"' in page
+    text = load_interpellation(registre.snapshot(), HOUSING).text_id
+    token = csrf_token(visitor, f"/interpellations/{HOUSING}")
+    before = registre.head()
+    refused = visitor.post(
+        f"/interpellations/{HOUSING}/emettre",
+        data={"text_id": text, "_csrf_token": token}, follow_redirects=False,
+    )  # fmt: skip
+    assert refused.status_code == 403 and "le dernier date de plus de 15 minutes" in refused.text
+    assert registre.head() == before
+    issued = visitor.post(
+        f"/interpellations/{HOUSING}/emettre",
+        data={"text_id": text, "code": later(totp), "_csrf_token": token}, follow_redirects=False,
+    )  # fmt: skip
+    assert issued.status_code == 303
+    assert git_log(registre.path)[0].trailers["Action"] == "issue"

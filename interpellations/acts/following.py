@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from interpellations.acts.drafting import check_references, refuse_code, slug_for
+from interpellations.acts.drafting import Create, slug_for
 from interpellations.acts.pipeline import Act, Done, Drafted, Scene, perform
 from interpellations.clock import now
 from interpellations.errors import AlreadyExists
 from interpellations.reading.situation import situation_of
-from interpellations.record.document import parse_text, render_text, text_file
+from interpellations.record.document import render_text
 from interpellations.record.ids import InterpellationId
-from interpellations.record.journal import append_event, read_journal
-from interpellations.record.loading import JOURNAL_FILE
-from interpellations.record.model import CreateEvent, FollowUpEvent, FrontMatter
+from interpellations.record.journal import read_journal
+from interpellations.record.model import FollowUpEvent, FrontMatter
 from interpellations.record.store import Snapshot, Store
 from interpellations.record.trailers import Action, Via
 from interpellations.rules.workflow import decide
@@ -44,15 +43,12 @@ class FollowUp(Act):
         creating = situation_of(scene.record, None, scene.member.email, new_group=self.front.group)
         decide(creating, Action.CREATE).enforce()
         new = _free_id(scene.snapshot, self.front.title)
-        raw = render_text(self.front.model_copy(update={"follows": str(self.iid)}), {}).encode()
-        path = new.path(text_file(self.front.language))
-        refuse_code(raw.decode(), path)
-        check_references(parse_text(raw.decode(), self.front.language, path), scene.record, path)
-        created = CreateEvent(**scene.stamp())
+        front = self.front.model_copy(update={"follows": str(self.iid)})
+        created = Create(new, front, render_text(front, {}).encode()).draft(scene)
         return Drafted(
             f"Crée « {self.front.title} », suivi de « {scene.title} »",
             (FollowUpEvent(**scene.stamp(), follow_up=str(new)),),
-            files={path: raw, new.path(JOURNAL_FILE): append_event(None, created)},
+            files=created.files,
         )
 
 

@@ -21,6 +21,7 @@ from interpellations.acts.committee import answer_objection, raise_objection, si
 from interpellations.acts.discussion import add_comment, resolve_comment
 from interpellations.acts.drafting import create_interpellation, edit_texts
 from interpellations.acts.founding import found_repository
+from interpellations.acts.issuing import issue_letters
 from interpellations.clock import fixed_time
 from interpellations.record.document import HEADINGS, parse_text
 from interpellations.record.ids import InterpellationId
@@ -30,6 +31,7 @@ from interpellations.record.store import Store
 from interpellations.record.trailers import Via
 
 DEMO_TEXTS = Path(__file__).parent / "texts"
+BASE_URL = "http://127.0.0.1:8000"  # where `make serve` answers
 SECTION_BY_HEADING = {heading: key for key, heading in HEADINGS[Language.FR].items()}
 
 
@@ -58,13 +60,14 @@ def demo_text(slug: str, language: Language) -> str | None:
     return path.read_text(encoding="utf-8") if path.exists() else None
 
 
-def build_demo(path: Path, *, limit: int | None = None) -> Store:
-    """Found the demo repository at `path` and replay its history (`limit` texts at most)."""
+def build_demo(path: Path, *, limit: int | None = None, base_url: str = BASE_URL) -> Store:
+    """Found the demo repository at `path` and replay its history (`limit` texts at most);
+    letters issued in it point to their verification page under `base_url`."""
     store = found_repository(path, *demo_record(), via=Via.DEMO)
     plan = _yaml("plan.yaml")["interpellations"][:limit]
     steps: list[Step] = []
     for entry in plan:
-        steps += _steps(store, entry)
+        steps += _steps(store, entry, base_url)
     for step in sorted(steps):
         with fixed_time(step.at):
             step.act()
@@ -75,7 +78,7 @@ def _at(value: Any) -> dt.datetime:
     return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
 
 
-def _steps(store: Store, entry: dict[str, Any]) -> list[Step]:
+def _steps(store: Store, entry: dict[str, Any], base_url: str) -> list[Step]:
     """The acts of one interpellation's history, each with its date."""
     slug = entry["slug"]
     iid = InterpellationId(int(entry["year"]), slug)
@@ -121,7 +124,18 @@ def _steps(store: Store, entry: dict[str, Any]) -> list[Step]:
                 _at(submitted["at"]), 200, lambda: submit(store, submitted["by"], iid, via=Via.DEMO)
             )
         )
+    issued = entry.get("issued")
+    if issued:
+        steps.append(Step(_at(issued["at"]), 400, _issuing(store, issued["by"], iid, base_url)))
     return steps + _committee_steps(store, iid, entry)
+
+
+def _issuing(store: Store, by: str, iid: InterpellationId, base_url: str) -> Callable[[], Any]:
+    def act() -> Any:
+        current = load_interpellation(store.snapshot(), iid).text_id
+        return issue_letters(store, by, iid, current, base_url=base_url, via=Via.DEMO)
+
+    return act
 
 
 def _committee_steps(store: Store, iid: InterpellationId, entry: dict[str, Any]) -> list[Step]:

@@ -78,7 +78,7 @@ async def _record(
 
 
 async def _prove(request: Request[Any, Any, Any], service: Service, account: Account) -> None:
-    """Signing, objecting, deciding: the app's code again, when the last is over 15 minutes old."""
+    """Signing, objecting, deciding, issuing: the app's code again after 15 minutes."""
     code = request.headers.get(CODE_HEADER, "")
     if not code:
         raise Refusal(401, "second_factor_required", CHALLENGE)
@@ -303,6 +303,8 @@ class ActsController(Controller):
         "/issue",
         operation_id="issueLetters",
         summary="Issue the approved text's letters: one PDF an addressee, one reference",
+        description="The text id is the one the caller approved to send; the letters are "
+        "rendered, then archived in one commit with the next reference." + CODE_DOC,
         responses=REFUSALS,
     )
     async def issue(

@@ -26,6 +26,9 @@ from e2e.conftest import (
     login,
     screenshot,
 )
+from interpellations.record.ids import InterpellationId
+from interpellations.record.interpellation import load_interpellation
+from interpellations.record.store import Store
 from interpellations.settings import Settings
 from server.app import create_app
 from server.demo_accounts import DEMO_PASSWORD
@@ -55,6 +58,8 @@ COORDINATOR_NL = ("julien.marchal@coordination-hautvallon.example", DEMO_PASSWOR
 PRESIDENT = ("martine.lenoir@cpas-hautvallon.example", DEMO_PASSWORD)
 SUBMITTED = "/interpellations/2026/aide-medicale-urgente"  # an objection open: its forms
 LATEST = "{latest}"  # the newest version of INTERPELLATION, read from its page
+ISSUED = "/interpellations/2026/aide-alimentaire"  # the demo's letters issued
+ISSUED_TEXT = "{issued}"  # its text id, read from the registre
 
 
 def both(
@@ -78,7 +83,9 @@ PAGES = [
     *both("reinitialisation-expiree", "/reinitialisation/expire", status=410),
     *both("accessibilite", "/accessibilite"),
     *both("introuvable-adresse", "/pas/de/page/ici", status=404),
-    # the address chooses the language; the demo has no issued letter: the plain refusal
+    # the address chooses the language; an unknown text id gets the plain refusal
+    Visit("verification", "/verifier/" + ISSUED_TEXT, 200, "fr"),
+    Visit("verificatie", "/verifieren/" + ISSUED_TEXT, 200, "nl"),
     Visit("verification-inconnue", "/verifier/" + "0" * 64, 404, "fr"),
     Visit("verificatie-onbekend", "/verifieren/" + "0" * 64, 404, "nl"),
     *both("liste", "/", READER_FR),
@@ -92,8 +99,9 @@ PAGES = [
     *both("second-facteur", "/profil/second-facteur", READER_FR),
     *both("code", "/connexion/code", READER_FR),
     *both("nouvelle", "/interpellations/nouvelle", READER_FR),
-    # no issued letter in the demo: the follow-up's form says why not (test_letters.py: allowed)
-    *both("suivi", INTERPELLATION + "/suivi", READER_FR, status=403),
+    *both("interpellation-emise", ISSUED, COORDINATOR, user_nl=COORDINATOR_NL),
+    *both("suivi", ISSUED + "/suivi", COORDINATOR, user_nl=COORDINATOR_NL),
+    *both("suivi-refuse", INTERPELLATION + "/suivi", READER_FR, status=403),  # not issued
     *both("editeur", INTERPELLATION + "/modifier", COORDINATOR, user_nl=COORDINATOR_NL),
     *both("administration", "/administration/", COORDINATOR, user_nl=COORDINATOR_NL),
     *both(
@@ -132,19 +140,27 @@ def _logged_in(page: Page, user: tuple[str, str]) -> None:
     _SESSIONS[user] = page.context.cookies()
 
 
-def _open(page: Page, visit: Visit) -> Response | None:
+def _open(page: Page, visit: Visit, served: Served) -> Response | None:
     if visit.user:
         _logged_in(page, visit.user)
-    response = _go(page, visit)
+    response = _go(page, visit, served)
     if visit.user and urlsplit(page.url).path == "/connexion":  # the session was closed
         _SESSIONS.pop(visit.user, None)
         _logged_in(page, visit.user)
-        response = _go(page, visit)
+        response = _go(page, visit, served)
     return response
 
 
-def _go(page: Page, visit: Visit) -> Response | None:
+def _go(page: Page, visit: Visit, served: Served) -> Response | None:
     path = visit.path
+    if ISSUED_TEXT in path:
+        iid = InterpellationId.parse(ISSUED.removeprefix("/interpellations/"))
+        store = Store.open(served.data)
+        try:
+            issued = load_interpellation(store.snapshot(), iid)
+        finally:
+            store.close()
+        path = path.replace(ISSUED_TEXT, issued.text_id)
     if LATEST in unquote(path):
         page.goto(INTERPELLATION)
         latest = page.locator("a[href*='/version/']").first.get_attribute("href") or ""
@@ -159,7 +175,7 @@ def test_page_has_no_accessibility_violation(
     page: Page, server: Served, visit: Visit, width: int
 ) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    response = _open(page, visit)
+    response = _open(page, visit, server)
     assert response is not None
     assert response.status == visit.status, f"{page.url}\n{server.log_tail()}"
     expect(page.locator("html")).to_have_attribute("lang", visit.language)

@@ -39,6 +39,11 @@ def identifier(form: Any, *sources: str, fixed: str = "") -> str:
     return slugify(named, max_length=60, word_boundary=True)
 
 
+def address(form: Any) -> dict[str, Any]:
+    """The address's lines, and its Dutch lines when they are given."""
+    return {"lines": lines(form, "address"), "lines_nl": lines(form, "address_nl") or None}
+
+
 def bilingual(form: Any, name: str) -> dict[str, str]:
     return {"fr": text(form, f"{name}_fr"), "nl": text(form, f"{name}_nl")}
 
@@ -67,7 +72,7 @@ def authority(form: Any, fixed: str = "") -> Authority:
         {
             "id": identifier(form, "title_fr", fixed=fixed),
             "title": bilingual(form, "title"),
-            "address": {"lines": lines(form, "address")},
+            "address": address(form),
             "email": text(form, "email"),
             "language": text(form, "language") or "fr",
             "salutation": bilingual(form, "salutation"),
@@ -81,7 +86,10 @@ def details(form: Any) -> dict[str, Any]:
     """The coordination's own fields: name, letterhead address, place, rules."""
     return {
         "name": bilingual(form, "name"),
-        "address": {"lines": lines(form, "address")},
+        "address": address(form),
+        "email": text(form, "email") or None,
+        "phone": text(form, "phone") or None,
+        "enterprise_number": text(form, "enterprise_number") or None,
         "place": bilingual(form, "place"),
         "reference_prefix": text(form, "reference_prefix"),
         "seats_per_side": text(form, "seats_per_side"),
@@ -132,6 +140,7 @@ def authority_values(a: Authority) -> dict[str, Any]:
         "title_fr": a.title.fr,
         "title_nl": a.title.nl,
         "address": "\n".join(a.address.lines),
+        "address_nl": "\n".join(a.address.lines_nl or []),
         "email": a.email,
         "language": a.language.value,
         "salutation_fr": a.salutation.fr,
@@ -147,6 +156,10 @@ def details_values(c: Coordination) -> dict[str, Any]:
         "name_fr": c.name.fr,
         "name_nl": c.name.nl,
         "address": "\n".join(c.address.lines),
+        "address_nl": "\n".join(c.address.lines_nl or []),
+        "email": c.email or "",
+        "phone": c.phone or "",
+        "enterprise_number": c.enterprise_number or "",
         "place_fr": c.place.fr,
         "place_nl": c.place.nl,
         "reference_prefix": c.reference_prefix,
@@ -164,5 +177,6 @@ def typed(form: Any) -> dict[str, Any]:
     }
     values["roles"] = texts(form, "roles")
     values["groups"] = texts(form, "groups")
-    values["address"] = str(form.get("address", ""))[:LONG]
+    for area in ("address", "address_nl"):  # line breaks kept as typed
+        values[area] = str(form.get(area, ""))[:LONG]
     return values

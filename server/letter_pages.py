@@ -67,7 +67,7 @@ def letter_file(
         check_slug(authority),
         day=issued.date if issued else now().date(),
         reference=issued.reference if issued else None,
-        base_url=issued.base_url or base_url if issued else base_url,
+        base_url=(issued and issued.base_url) or base_url,  # as printed on the letters sent
         language=language,
     )
     name = f"{iid.slug}-{authority}.{letter.language.value}.{wanted.value}"

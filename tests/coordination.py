@@ -22,6 +22,10 @@ name:
   nl: Sociale Coördinatie Valbrune
 address:
   lines: [Coordination sociale de Valbrune, Rue du Marché 3, 1299 Valbrune]
+  lines_nl: [Sociale Coördinatie Valbrune, Marktstraat 3, 1299 Valbrune]
+email: contact@coordination-valbrune.example
+phone: 02 555 01 99
+enterprise_number: 0999.123.456
 place:
   fr: Valbrune
   nl: Valbrune

@@ -189,3 +189,36 @@ def test_a_form_over_a_file_changed_since_is_refused_and_keeps_what_was_typed(
     assert "Quelqu'un a modifié membres.yaml depuis l'ouverture de ce formulaire" in text
     assert 'value="Fonction retapée"' in text
     assert registre.head() == head
+
+
+def test_the_letterhead_takes_contact_lines_and_a_dutch_address(
+    founded: tuple[Client, Store],
+) -> None:
+    client, store = founded
+    page = "/administration/coordination"
+    values = {"reference_prefix": "CSV", "name_fr": "Coordination sociale de Valbrune",
+              "name_nl": "Sociale Coördinatie Valbrune", "place_fr": "Valbrune",
+              "place_nl": "Valbrune", "address": "Rue du Marché 3\n1299 Valbrune",
+              "address_nl": "Marktstraat 3\n1299 Valbrune", "email": "info@csv.example",
+              "phone": "02 555 01 99", "enterprise_number": "0999.123.456",
+              "seats_per_side": "4", "quorum_per_side": "3", "answer_delay_days": "60"}  # fmt: skip
+    head = store.head()
+    wrong = client.post(
+        page,
+        data={"_csrf_token": csrf_token(client, page), **values, "enterprise_number": "999123"},
+    )
+    assert wrong.status_code == 422 and store.head() == head
+    shown = html.unescape(wrong.text)
+    assert 'value="999123"' in shown and "Marktstraat 3\n1299 Valbrune" in shown  # as typed
+
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **values})
+    assert answer.status_code == 200
+    coordination = load_record(store.snapshot()).coordination
+    assert coordination.address.lines_nl == ["Marktstraat 3", "1299 Valbrune"]
+    assert (coordination.email, coordination.phone, coordination.enterprise_number) == (
+        "info@csv.example",
+        "02 555 01 99",
+        "0999.123.456",
+    )
+    again = html.unescape(client.get(page).text)
+    assert 'value="0999.123.456"' in again and "Marktstraat 3\n1299 Valbrune" in again

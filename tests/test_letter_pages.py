@@ -21,6 +21,7 @@ from litestar.testing import TestClient
 from pypdf import PdfReader
 from registre import HEALTH, HOUSING, approved_for_two, text_id
 from test_letters import laid_out, text_of
+from test_pages import list_table
 
 from interpellations.acts.administration import Administer
 from interpellations.acts.issuing import issue_letters
@@ -234,6 +235,9 @@ def test_the_api_refuses_a_letter_it_has_not(visitor: Client) -> None:
 # What each issued letter must say, whatever its form; `{reference}` is the one given
 ISSUED = {
     "college-valbrune": [
+        "Rue du Marché 3",
+        "contact@coordination-valbrune.example · 02 555 01 99",
+        "N° d'entreprise 0999.123.456",
         "Collège communal de Valbrune",
         "Place communale 1",
         "N/Réf.\u202f: {reference}",
@@ -250,6 +254,8 @@ ISSUED = {
         "hiver\u202f!",
     ],
     "ministre-logement": [
+        "Marktstraat 3",  # the coordination's address in Dutch
+        "Ondernemingsnummer 0999.123.456",
         "Ministre du Logement",
         "Ons kenmerk: {reference}",
         "Betreft: Noodopvang",
@@ -333,3 +339,13 @@ def test_a_letter_that_cannot_be_made_says_so_and_records_nothing(
     assert registre.head() == head
     assert registre.snapshot().list(HOUSING.path("lettres")) == []
     assert "could not be rendered" in caplog.text and "unclosed delimiter" in caplog.text
+
+
+def test_the_list_finds_the_letters_issued(visitor: Client, registre: Store) -> None:
+    log_in(visitor, DRAFTER)
+    none_yet = visitor.get("/", params={"state": "issued"}).text
+    assert "Aucune interpellation ne correspond à ces critères." in none_yet
+    issue_letters(registre, COORDINATOR, HOUSING, text_id(registre, HOUSING), base_url="https://x")
+    issued = list_table(visitor.get("/", params={"state": "issued"}).text)
+    assert re.findall(r'href="/interpellations/(\d{4}/[a-z0-9-]+)"', issued) == [str(HOUSING)]
+    assert "Lettre émise" in issued

@@ -19,6 +19,7 @@ from gitcheck import git_log, hand_commit
 from litestar.testing import TestClient
 from registre import DEPOSIT, HOUSING
 
+from interpellations.record.ids import InterpellationId
 from interpellations.record.interpellation import load_interpellation
 from interpellations.record.store import Store
 from server.second_factor import FRESH
@@ -93,32 +94,39 @@ def test_wrong_codes_slow_further_tries(visitor: Client) -> None:
     assert statuses[:5] == [401] * 5 and 429 in statuses[5:]
 
 
-def test_a_signature_asks_the_code_again_after_fifteen_minutes(
-    visitor: Client, registre: Store
+@pytest.mark.parametrize(
+    ("person", "iid", "path", "action"),
+    [
+        (CPAS[3], DEPOSIT, "signer", "sign"),  # David Renard has not signed the deposit text
+        (COORDINATOR, HOUSING, "emettre", "issue"),  # the housing text is approved
+    ],
+)
+def test_signing_and_issuing_ask_the_code_again_after_fifteen_minutes(
+    visitor: Client, registre: Store, person: str, iid: InterpellationId, path: str, action: str
 ) -> None:
-    log_in(visitor, CPAS[3])  # David Renard has not signed the deposit text
+    log_in(visitor, person)
     totp, _ = enrol(visitor)
     accounts = visitor.app.state.service.accounts
     old = (dt.datetime.now(dt.UTC) - FRESH - dt.timedelta(minutes=1)).isoformat()
     with accounts.database.transaction() as db:
         db.execute("UPDATE sessions SET proven_at = ?", (old,))
-    page = visitor.get(f"/interpellations/{DEPOSIT}").text
-    assert 'name="code"' in page
-    text = load_interpellation(registre.snapshot(), DEPOSIT).text_id
-    token = csrf_token(visitor, f"/interpellations/{DEPOSIT}")
+    page = visitor.get(f"/interpellations/{iid}").text
+    assert f'id="code-{action}"' in page
+    text = load_interpellation(registre.snapshot(), iid).text_id
+    token = csrf_token(visitor, f"/interpellations/{iid}")
     before = registre.head()
     refused = visitor.post(
-        f"/interpellations/{DEPOSIT}/signer",
+        f"/interpellations/{iid}/{path}",
         data={"text_id": text, "_csrf_token": token}, follow_redirects=False,
     )  # fmt: skip
     assert refused.status_code == 403 and "le dernier date de plus de 15 minutes" in refused.text
     assert registre.head() == before
-    signed = visitor.post(
-        f"/interpellations/{DEPOSIT}/signer",
+    done = visitor.post(
+        f"/interpellations/{iid}/{path}",
         data={"text_id": text, "code": later(totp), "_csrf_token": token}, follow_redirects=False,
     )  # fmt: skip
-    assert signed.status_code == 303
-    assert git_log(registre.path)[0].trailers["Action"] == "sign"
+    assert done.status_code == 303
+    assert git_log(registre.path)[0].trailers["Action"] == action
 
 
 @pytest.fixture
@@ -195,31 +203,3 @@ def test_the_profile_lists_and_ends_sessions(visitor: Client) -> None:
         data={"_csrf_token": csrf_token(visitor, "/profil")},
     )
     assert visitor.get("/api/interpellations", headers=bearer).status_code == 401
-
-
-def test_issuing_asks_the_code_again_after_fifteen_minutes(
-    visitor: Client, registre: Store
-) -> None:
-    log_in(visitor, COORDINATOR)
-    totp, _ = enrol(visitor)
-    accounts = visitor.app.state.service.accounts
-    old = (dt.datetime.now(dt.UTC) - FRESH - dt.timedelta(minutes=1)).isoformat()
-    with accounts.database.transaction() as db:
-        db.execute("UPDATE sessions SET proven_at = ?", (old,))
-    page = visitor.get(f"/interpellations/{HOUSING}").text
-    assert 'id="code-issue"' in page
-    text = load_interpellation(registre.snapshot(), HOUSING).text_id
-    token = csrf_token(visitor, f"/interpellations/{HOUSING}")
-    before = registre.head()
-    refused = visitor.post(
-        f"/interpellations/{HOUSING}/emettre",
-        data={"text_id": text, "_csrf_token": token}, follow_redirects=False,
-    )  # fmt: skip
-    assert refused.status_code == 403 and "le dernier date de plus de 15 minutes" in refused.text
-    assert registre.head() == before
-    issued = visitor.post(
-        f"/interpellations/{HOUSING}/emettre",
-        data={"text_id": text, "code": later(totp), "_csrf_token": token}, follow_redirects=False,
-    )  # fmt: skip
-    assert issued.status_code == 303
-    assert git_log(registre.path)[0].trailers["Action"] == "issue"

@@ -56,6 +56,8 @@ class Letter:
     draft: bool  # not approved yet: marked "PROJET / ONTWERP", no signatures
     sender: str
     sender_address: tuple[str, ...]
+    sender_contact: tuple[str, ...]  # its e-mail and telephone, those given
+    enterprise_number: str | None
     addressee: str  # the authority's title
     addressee_address: tuple[str, ...]  # its postal address, as the directory writes it
     place_and_date: str
@@ -104,10 +106,14 @@ def compose_letter(
         sender=coordination.name.get(language),
         # the address as written on an envelope may start with the name: shown once
         sender_address=tuple(
-            line for line in coordination.address.lines if line not in coordination.name.values()
+            line
+            for line in coordination.address.lines_in(language)
+            if line not in coordination.name.values()
         ),
+        sender_contact=tuple(c for c in (coordination.email, coordination.phone) if c),
+        enterprise_number=coordination.enterprise_number,
         addressee=authority.title.get(language),
-        addressee_address=tuple(authority.address.lines),
+        addressee_address=tuple(authority.address.lines_in(language)),
         place_and_date=_place_and_date(coordination.place.get(language), day, language),
         reference=reference,
         subject=text.front.title,

@@ -47,8 +47,27 @@ class Bilingual(Strict):
         return self.fr, self.nl
 
 
+def _lower(value: str) -> str:
+    return value.strip().lower()
+
+
+EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254), AfterValidator(_lower)]
+
+
+Phone = Annotated[str, Field(pattern=r"^\+?[0-9][0-9 ./()-]{5,30}$")]
+# the Crossroads Bank for Enterprises' number, as printed: 0123.456.789
+EnterpriseNumber = Annotated[str, Field(pattern=r"^[01][0-9]{3}\.[0-9]{3}\.[0-9]{3}$")]
+
+
 class Address(Strict):
+    """A postal address, a line each; in Dutch too where its street has a Dutch name."""
+
     lines: list[str] = Field(min_length=1)
+    lines_nl: list[str] | None = Field(default=None, min_length=1)
+
+    def lines_in(self, language: Language) -> list[str]:
+        return self.lines_nl if language == Language.NL and self.lines_nl else self.lines
 
 
 class Theme(Strict):
@@ -67,6 +86,10 @@ class Coordination(Strict):
 
     name: Bilingual
     address: Address
+    # the letterhead's contact lines, for the authority's answer
+    email: Email | None = None
+    phone: Phone | None = None
+    enterprise_number: EnterpriseNumber | None = None
     place: Bilingual
     reference_prefix: Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]{1,11}$")]
     seats_per_side: int = Field(default=4, ge=1, le=20)
@@ -76,14 +99,6 @@ class Coordination(Strict):
     second_factor_required: bool = False
     themes: list[Theme] = Field(min_length=1)
     working_groups: list[WorkingGroup] = Field(min_length=1)
-
-
-def _lower(value: str) -> str:
-    return value.strip().lower()
-
-
-EMAIL_PATTERN = r"^\s*[^@\s]+@[^@\s]+\.[^@\s]+\s*$"
-Email = Annotated[str, Field(pattern=EMAIL_PATTERN, max_length=254), AfterValidator(_lower)]
 
 
 class Member(Strict):

@@ -42,7 +42,9 @@ async def _answer(
     request: Request[Any, Any, Any], service: ServiceDep, text_id: str, language: Language
 ) -> Template | Response[dict[str, Any]]:
     current_language.set(language)  # the address says which language, whoever asks
-    found = await to_thread.run_sync(verify, service.store, service.index, text_id.lower())
+    found = await to_thread.run_sync(
+        verify, service.store, service.index, text_id.lower(), language
+    )
     if "application/json" in request.headers.get("accept", ""):
         return Response(as_json(found, language))
     title, title_language = found.title_in(language)

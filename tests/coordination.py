@@ -57,8 +57,12 @@ def _person(
     since: str = "2025-01-01",
     until: str = "",
     language: str = "fr",
+    dutch: bool = False,  # a function and an organisation in Dutch too, for Dutch letters
 ) -> str:
     ends = f"\n    mandate_to: {until}" if until else ""
+    if dutch:
+        ends += f"\n    function_nl: Functie van {name}"
+        ends += f"\n    organisation_nl: Organisatie van {name}"
     return f"""\
   - id: {id_}
     name: {name}
@@ -76,7 +80,7 @@ def _person(
 MEMBERS_YAML = "members:\n" + "".join(
     [
         _person("alice-martin", "Alice Martin", "alice.martin@cpas-valbrune.example", "cpas",
-                "[membre, president]"),
+                "[membre, president]", dutch=True),
         _person("bruno-lefebvre", "Bruno Lefebvre", "bruno.lefebvre@cpas-valbrune.example",
                 "cpas", "[membre]"),
         _person("chloe-dupont", "Chloé Dupont", "chloe.dupont@cpas-valbrune.example", "cpas",

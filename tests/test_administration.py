@@ -24,6 +24,7 @@ from litestar.testing import TestClient
 
 from interpellations.acts.administration import administer, end_mandate
 from interpellations.record.loading import MEMBERS_FILE, load_record
+from interpellations.record.model import Language
 from interpellations.record.store import Store
 from server.app import create_app
 
@@ -80,6 +81,8 @@ def test_a_coordinator_completes_a_registre_made_by_init(founded: tuple[Client, 
         "side": "associatif",
         "function": "Coordinatrice",
         "organisation": "ASBL Horizon",
+        "function_nl": "Coördinatrice",
+        "organisation_nl": "vzw Horizon",
         "language": "nl",
         "roles": ["membre"],
         "groups": ["gt-general"],
@@ -88,6 +91,8 @@ def test_a_coordinator_completes_a_registre_made_by_init(founded: tuple[Client, 
     answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **member})
     assert "/administration/membres/dominique-lambert" in str(answer.url)
     assert "Envoyer une invitation à dominique.lambert@asbl.example" in answer.text
+    added = load_record(store.snapshot()).member("dominique.lambert@asbl.example")
+    assert added is not None and added.organisation_in(Language.NL) == "vzw Horizon"
     seats = client.get("/administration/coordination").text
     assert 'name="seats_per_side"' in seats
     page = "/administration/coordination"

@@ -199,6 +199,23 @@ def test_an_addressee_missing_from_the_record_is_reported_at_its_line(
     )
 
 
+def test_a_follow_up_of_an_interpellation_that_does_not_exist_is_reported(
+    store: Store, interpellation: InterpellationId
+) -> None:
+    path = interpellation.path("texte.fr.md")
+    edited, line = replace(
+        current(store, path), "language: fr", "language: fr\nfollows: 2026/nulle-part"
+    )
+
+    hand_commit(store, {path: edited}, "Ajoute un lien")
+
+    assert_reported(
+        store,
+        f"{path}:{line + 1}",
+        "L'interpellation suivie « 2026/nulle-part » n'existe pas dans le registre.",
+    )
+
+
 def test_a_journal_event_by_an_unknown_email_is_reported_at_its_line(
     store: Store, interpellation: InterpellationId
 ) -> None:

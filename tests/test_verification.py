@@ -45,6 +45,9 @@ def test_the_dutch_address_answers_in_dutch(visitor: Client, issued: str) -> Non
     assert page.status_code == 200
     assert 'lang="nl"' in page.text
     assert "Leegstaande woningen" in page.text  # the Dutch title
+    assert "Functie van Alice Martin, Organisatie van Alice Martin" in page.text
+    french = visitor.get(f"/verifier/{issued}").text
+    assert "Fonction de Alice Martin, Organisation de Alice Martin" in french
 
 
 @pytest.mark.parametrize("what", ["draft", "unknown", "malformed"])

@@ -124,7 +124,7 @@ def compose_letter(
             if key in text.sections
         ),
         closing=authority.closing.get(language),
-        signed=_signed(record, approval) if approval else (),
+        signed=_signed(record, approval, language) if approval else (),
         annexes=tuple(text.front.annexes),
         copies=tuple(c.title.get(language) for c in copies if c is not None),
         text_id=text_id,
@@ -189,14 +189,14 @@ def _place_and_date(place: str, day: dt.date, language: Language) -> str:
     return f"{place}, le {written}" if language == Language.FR else f"{place}, {written}"
 
 
-def _signed(record: Record, approval: ApprovalEvent) -> tuple[SignedSide, ...]:
+def _signed(record: Record, approval: ApprovalEvent, language: Language) -> tuple[SignedSide, ...]:
     """Who signed the approved text, side by side as the approval counted them."""
     sides = sorted(approval.sides, key=lambda count: count.side != Side.CPAS)
     return tuple(
         SignedSide(
             count.side,
             tuple(
-                Signatory(m.name, m.function, m.organisation)
+                Signatory(m.name, m.function_in(language), m.organisation_in(language))
                 for m in sorted(_members(record, count.signatures), key=_rank)
             ),
         )

@@ -48,8 +48,11 @@ class Verification:
         return text.front.title, text.language
 
 
-def verify(store: Store, index: Index, text_id: str) -> Verification:
-    """The issued text `text_id`; `NotFound` for anything else."""
+def verify(
+    store: Store, index: Index, text_id: str, language: Language = Language.FR
+) -> Verification:
+    """The issued text `text_id`, its signatories' functions in `language`; `NotFound`
+    for anything else."""
     if not TEXT_ID_RE.fullmatch(text_id):
         raise NotFound(what="issued_text")
     rows = index.rows("SELECT id FROM interpellations WHERE text_id = ?", (text_id,))
@@ -70,7 +73,9 @@ def verify(store: Store, index: Index, text_id: str) -> Verification:
             texts=dict(dossier.read.texts),
             approved_at=dossier.approval.at,
             signatories=tuple(
-                Signatory(m.name, m.function, m.organisation, s.side, s.at)
+                Signatory(
+                    m.name, m.function_in(language), m.organisation_in(language), s.side, s.at
+                )
                 for s, m in sorted(people, key=lambda p: p[0].side != Side.CPAS)
                 if m is not None
             ),

@@ -127,7 +127,16 @@ def _check_text(
     problems = list(text.problems)
     if record is not None:
         problems += reference_problems(text, record, file)
-    return problems
+    return problems + _followed_problems(snapshot, text, file)
+
+
+def _followed_problems(snapshot: Snapshot, text: Text, file: str) -> list[Problem]:
+    """A follow-up names an interpellation that exists (a hand edit may have broken it)."""
+    follows = text.front.follows
+    if follows is None or snapshot.list(InterpellationId.parse(follows).folder):
+        return []
+    line = front_matter_line(text.raw, "follows")
+    return [Problem("unknown_reference", {"kind": "interpellation", "value": follows}, file, line)]
 
 
 def loaded_problems(read: Interpellation, record: Record) -> list[Problem]:

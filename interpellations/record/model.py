@@ -110,11 +110,24 @@ class Member(Strict):
     side: Side
     function: str = Field(min_length=1)
     organisation: str = Field(min_length=1)
+    # as a Dutch letter names them, when they differ ("Voorzitter", "OCMW Hoogdal")
+    function_nl: str | None = Field(default=None, min_length=1)
+    organisation_nl: str | None = Field(default=None, min_length=1)
     language: Language = Language.FR
     roles: list[Role] = Field(default_factory=list)
     mandate_from: dt.date | None = None
     mandate_to: dt.date | None = None
     groups: list[Slug] = Field(default_factory=list)
+
+    def function_in(self, language: Language) -> str:
+        if language == Language.NL:
+            return self.function_nl or self.function
+        return self.function
+
+    def organisation_in(self, language: Language) -> str:
+        if language == Language.NL:
+            return self.organisation_nl or self.organisation
+        return self.organisation
 
     @model_validator(mode="after")
     def _mandate_in_order(self) -> Member:

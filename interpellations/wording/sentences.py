@@ -80,6 +80,7 @@ KINDS = {
     "group": N_("Le groupe de travail"),
     "authority": N_("L'autorité"),
     "member": N_("Le membre"),
+    "interpellation": N_("L'interpellation suivie"),
 }
 
 ERRORS = {

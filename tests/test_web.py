@@ -144,6 +144,9 @@ def test_a_bad_hand_commit_turns_the_service_read_only(
     coordinator: Client, registre: Store, tmp_path: Path
 ) -> None:
     valid = registre.head()
+    file, before, _ = UNKNOWN_SIDE
+    members = (registre.read(file) or b"").decode().splitlines()
+    line = next(n for n, text in enumerate(members, start=1) if text.strip() == before)
     broke = hand_commit(registre.path, tmp_path, *UNKNOWN_SIDE, directly=True)
     page = coordinator.get("/").text
     assert "Le registre est en lecture seule." in page
@@ -157,10 +160,10 @@ def test_a_bad_hand_commit_turns_the_service_read_only(
     (broken,) = body["broken"]
     assert (broken["part"], broken["since"], broken["readable_at"]) == ("registre", broke, valid)
     # a probe learns where and what, not the record's values (they may be personal)
-    assert broken["problems"][0] == {"file": "membres.yaml", "line": 86, "code": "unknown_side"}
+    assert broken["problems"][0] == {"file": file, "line": line, "code": "unknown_side"}
     assert log_in(coordinator, COORDINATOR).status_code == 303
     problem = coordinator.get("/readyz").json()["broken"][0]["problems"][0]
-    assert problem["message"].startswith("membres.yaml:86: ") and "mutualite" in problem["message"]
+    assert problem["message"].startswith(f"{file}:{line}: ") and "mutualite" in problem["message"]
 
 
 def test_a_read_only_service_still_shows_its_pages(

@@ -6,6 +6,10 @@ into DOCX or ODT, or into Typst markup laid on the page template (`page.typ`: th
 footer with the text id, the verification address and its QR code, and the draft's
 watermark), which the `typst` package compiles in-process into a tagged PDF.
 
+Letters are made a few at a time (as many as the machine has cores): each starts a
+pandoc process of some 55 MB, and more of them at once would only share the same
+cores while holding more memory (`bench letters` measures both).
+
 Nothing is fetched while rendering: pandoc runs with `--sandbox`, Typst with the
 fonts it ships and no package. What people wrote is text, never code for a converter:
 raw HTML, TeX and Typst blocks are not read.
@@ -14,8 +18,10 @@ raw HTML, TeX and Typst blocks are not read.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import tempfile
+import threading
 from collections.abc import Sequence
 from enum import StrEnum
 from functools import cache
@@ -41,6 +47,7 @@ LANG_TAG = {Language.FR: "fr-BE", Language.NL: "nl-BE"}
 # pandoc's Markdown without its raw passages: a text cannot smuggle code to a converter
 READER = "markdown-raw_html-raw_attribute-raw_tex"
 PANDOC_ARGS = ("--sandbox", "--wrap=none")
+AT_ONCE = threading.BoundedSemaphore(os.cpu_count() or 2)
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~^$@&\"])")
 
 
@@ -59,9 +66,8 @@ class RenderingFailed(DomainError):
 def render(letter: Letter, form: Format) -> bytes:
     """The letter as a file of `form`; `RenderingFailed` says what went wrong."""
     try:
-        if form == Format.PDF:
-            return _pdf(letter)
-        return _office(letter, form)
+        with AT_ONCE:
+            return _pdf(letter) if form == Format.PDF else _office(letter, form)
     except (RuntimeError, OSError, ValueError) as error:
         # pandoc and typst say what failed in their exception's text
         log.exception("letter to %s (%s) could not be rendered", letter.addressee, form.value)

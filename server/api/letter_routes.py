@@ -19,9 +19,10 @@ from pydantic import BaseModel, Field
 
 from interpellations.letters.content import addressed, letter_language
 from interpellations.letters.rendering import Format
+from interpellations.reading.dossier import Dossier
 from interpellations.reading.issued import as_issued
 from interpellations.record.ids import InterpellationId
-from interpellations.record.model import Language
+from interpellations.record.model import Authority, Language
 from server.letter_pages import letter_file
 from server.problem_details import problem_responses
 from server.service import ServiceDep, SettingsDep
@@ -66,21 +67,7 @@ class LettersController(Controller):
             issued=issued is not None,
             reference=issued.reference if issued else None,
             date=issued.date if issued else None,
-            letters=[
-                LetterOut(
-                    authority=a.id,
-                    title=a.title.get(letter_language(dossier.read.texts, a)),
-                    language=letter_language(dossier.read.texts, a),
-                    languages=dossier.languages,
-                    sha256=digests.get(a.id),
-                    files={
-                        form: f"/api/interpellations/{iid}/letters/{a.id}?format={form.value}"
-                        f"&lang={letter_language(dossier.read.texts, a).value}"
-                        for form in Format
-                    },
-                )
-                for a in addressed(dossier)
-            ],
+            letters=[_letter(iid, dossier, a, digests.get(a.id)) for a in addressed(dossier)],
         )
 
     @get(
@@ -106,3 +93,18 @@ class LettersController(Controller):
     ) -> Response[bytes]:
         iid = InterpellationId(year, slug)
         return letter_file(service, str(settings.base_url), iid, authority, form, lang)
+
+
+def _letter(
+    iid: InterpellationId, dossier: Dossier, authority: Authority, sha256: str | None
+) -> LetterOut:
+    own = letter_language(dossier.read.texts, authority)
+    address = f"/api/interpellations/{iid}/letters/{authority.id}"
+    return LetterOut(
+        authority=authority.id,
+        title=authority.title.get(own),
+        language=own,
+        languages=dossier.languages,
+        sha256=sha256,
+        files={form: f"{address}?format={form.value}&lang={own.value}" for form in Format},
+    )

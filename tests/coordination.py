@@ -25,7 +25,7 @@ address:
   lines_nl: [Sociale Coördinatie Valbrune, Marktstraat 3, 1299 Valbrune]
 email: contact@coordination-valbrune.example
 phone: 02 555 01 99
-enterprise_number: 0999.123.456
+enterprise_number: 0999.123.457
 place:
   fr: Valbrune
   nl: Valbrune

@@ -205,7 +205,7 @@ def test_the_letterhead_takes_contact_lines_and_a_dutch_address(
               "name_nl": "Sociale Coördinatie Valbrune", "place_fr": "Valbrune",
               "place_nl": "Valbrune", "address": "Rue du Marché 3\n1299 Valbrune",
               "address_nl": "Marktstraat 3\n1299 Valbrune", "email": "info@csv.example",
-              "phone": "02 555 01 99", "enterprise_number": "0999.123.456",
+              "phone": "02 555 01 99", "enterprise_number": "0999.123.457",
               "seats_per_side": "4", "quorum_per_side": "3", "answer_delay_days": "60"}  # fmt: skip
     head = store.head()
     wrong = client.post(
@@ -215,6 +215,10 @@ def test_the_letterhead_takes_contact_lines_and_a_dutch_address(
     assert wrong.status_code == 422 and store.head() == head
     shown = html.unescape(wrong.text)
     assert 'value="999123"' in shown and "Marktstraat 3\n1299 Valbrune" in shown  # as typed
+    mistyped = {**values, "enterprise_number": "0999.123.456"}  # its check digits are 57
+    answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **mistyped})
+    assert answer.status_code == 422 and store.head() == head
+    assert "Vérifiez le champ « Numéro d'entreprise »" in html.unescape(answer.text)
 
     answer = client.post(page, data={"_csrf_token": csrf_token(client, page), **values})
     assert answer.status_code == 200
@@ -223,7 +227,7 @@ def test_the_letterhead_takes_contact_lines_and_a_dutch_address(
     assert (coordination.email, coordination.phone, coordination.enterprise_number) == (
         "info@csv.example",
         "02 555 01 99",
-        "0999.123.456",
+        "0999.123.457",
     )
     again = html.unescape(client.get(page).text)
-    assert 'value="0999.123.456"' in again and "Marktstraat 3\n1299 Valbrune" in again
+    assert 'value="0999.123.457"' in again and "Marktstraat 3\n1299 Valbrune" in again

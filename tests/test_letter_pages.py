@@ -237,7 +237,7 @@ ISSUED = {
     "college-valbrune": [
         "Rue du Marché 3",
         "contact@coordination-valbrune.example · 02 555 01 99",
-        "N° d'entreprise 0999.123.456",
+        "N° d'entreprise 0999.123.457",
         "Alice Martin, Fonction de Alice Martin,",
         "Collège communal de Valbrune",
         "Place communale 1",
@@ -256,7 +256,7 @@ ISSUED = {
     ],
     "ministre-logement": [
         "Marktstraat 3",  # the coordination's address in Dutch
-        "Ondernemingsnummer 0999.123.456",
+        "Ondernemingsnummer 0999.123.457",
         "Alice Martin, Functie van Alice Martin,",  # in Dutch where the record has it
         "Ministre du Logement",
         "Ons kenmerk: {reference}",

@@ -164,6 +164,11 @@ FIELD_LABELS = {
     "answer_delay_days": N_("Délai de réponse (jours)"),
     "side": N_("Côté"),
     "roles": N_("Rôles"),
+    "lines_nl": N_("Adresse en néerlandais"),
+    "phone": N_("Téléphone"),
+    "enterprise_number": N_("Numéro d'entreprise"),
+    "function_nl": N_("Fonction en néerlandais"),
+    "organisation_nl": N_("Organisation en néerlandais"),
 }
 TEXT_TOO_LONG = N_("Ce texte est trop long : %(limit)s caractères au plus par langue.")
 

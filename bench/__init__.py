@@ -9,7 +9,11 @@ functions: `add_arguments(group)` for its own command-line options and
 from __future__ import annotations
 
 import argparse
+import tempfile
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 
@@ -19,6 +23,15 @@ class Outcome:
 
     text: str
     data: dict[str, Any]
+
+
+def measured_in_a_folder(name: str, measure: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
+    """`measure`'s figures, run in a temporary folder of its own, with the run's total time."""
+    began = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+        data = measure(Path(tmp))
+    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    return data
 
 
 class Benchmark(Protocol):

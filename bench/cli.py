@@ -13,12 +13,11 @@ import argparse
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import Outcome
+from bench import Outcome, measured_in_a_folder
 from bench.machine import describe
 from bench.report import ms, table, times
 from bench.stats import Stats, ratio, summarize
@@ -45,10 +44,7 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def run(options: argparse.Namespace) -> Outcome:
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-cli-") as tmp:
-        data = _run_in(Path(tmp), options.cli_runs)
-    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    data = measured_in_a_folder("cli", lambda root: _run_in(root, options.cli_runs))
     return Outcome(format_table(data), data)
 
 

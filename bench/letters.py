@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -30,7 +29,7 @@ import pypandoc
 import typst
 from pypdf import PdfReader
 
-from bench import Outcome
+from bench import Outcome, measured_in_a_folder
 from bench.letters_service import letters_at_once
 from bench.machine import describe
 from bench.report import ms, table, times
@@ -53,10 +52,7 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def run(options: argparse.Namespace) -> Outcome:
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-letters-") as tmp:
-        data = _run_in(Path(tmp), options.letters_runs)
-    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    data = measured_in_a_folder("letters", lambda root: _run_in(root, options.letters_runs))
     return Outcome(format_table(data), data)
 
 

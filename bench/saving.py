@@ -21,13 +21,12 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bench import Outcome
+from bench import Outcome, measured_in_a_folder
 from bench.datarepo import Grower, build_repository, commit_count
 from bench.report import ms
 from bench.signing import (
@@ -59,10 +58,7 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def run(options: argparse.Namespace) -> Outcome:
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-saving-") as tmp:
-        data = _run_in(Path(tmp), options)
-    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    data = measured_in_a_folder("saving", lambda root: _run_in(root, options))
     return Outcome(format_table(data), data)
 
 

@@ -20,12 +20,11 @@ import json
 import os
 import random
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-from bench import Outcome
+from bench import Outcome, measured_in_a_folder
 from bench.datarepo import Grower, build_repository, commit_count
 from bench.report import ms
 from bench.stats import Stats, summarize
@@ -54,10 +53,7 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
 
 
 def run(options: argparse.Namespace) -> Outcome:
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-signing-") as tmp:
-        data = _run_in(Path(tmp), options)
-    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    data = measured_in_a_folder("signing", lambda root: _run_in(root, options))
     return Outcome(format_table(data), data)
 
 

@@ -19,7 +19,6 @@ import itertools
 import random
 import shutil
 import sys
-import tempfile
 import time
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
-from bench import Outcome
+from bench import Outcome, measured_in_a_folder
 from bench.datarepo import Grower, Imported, build_repository, commit_count, objects_bytes
 from bench.machine import describe
 from bench.points import Arm, Bench, PointFigures, Sizes, measure_point
@@ -95,10 +94,7 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
 
 def run(options: argparse.Namespace) -> Outcome:
     settings = Settings.from_options(options)
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-store-") as tmp:
-        data = _run_in(Path(tmp), settings)
-    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    data = measured_in_a_folder("store", lambda root: _run_in(root, settings))
     return Outcome(format_table(data), data)
 
 

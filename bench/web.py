@@ -30,7 +30,6 @@ import itertools
 import os
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,7 +40,7 @@ from unittest import mock
 
 from markupsafe import escape
 
-from bench import Outcome
+from bench import Outcome, measured_in_a_folder
 from bench.corpus import Spec
 from bench.datarepo import COORDINATOR, Grower, build_repository, commit_count
 from bench.flood import FLOOD_PATH, flood, flood_target
@@ -128,10 +127,7 @@ def add_arguments(group: argparse._ArgumentGroup) -> None:
 def run(options: argparse.Namespace) -> Outcome:
     settings = Settings.from_options(options)
     wrk_path()  # before anything is built: say at once when the load tool is missing
-    began = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="bench-web-") as tmp:
-        data = _run_in(Path(tmp), settings)
-    data["total_seconds"] = round(time.perf_counter() - began, 1)
+    data = measured_in_a_folder("web", lambda root: _run_in(root, settings))
     outcome = Outcome(format_table(data), data)
     failures = [page for page, figures in data["pages"].items() if figures["not_2xx"]]
     if failures:

@@ -86,10 +86,12 @@ def text_id_for(version: int, dutch: int) -> str:
 
 
 class ParityMachine(RuleBasedStateMachine):
-    """The rules as the service applies them (`workflow`, `parity`), against the oracle."""
+    """The rules as the service applies them (`workflow`, `parity`, `completion`), against the
+    oracle."""
 
     workflow: ClassVar[ModuleType] = importlib.import_module("interpellations.rules.workflow")
     parity: ClassVar[ModuleType] = importlib.import_module("interpellations.rules.parity")
+    completion: ClassVar[ModuleType] = importlib.import_module("interpellations.rules.completion")
 
     def __init__(self) -> None:
         super().__init__()
@@ -127,7 +129,7 @@ class ParityMachine(RuleBasedStateMachine):
         situation = self.situation(actor)
         if not self.workflow.decide(situation, action, request).allowed:
             return False
-        appended = self.workflow.act_events(situation, action, event, self.next_id("a"))
+        appended = self.completion.act_events(situation, action, event, self.next_id("a"))
         after = [*self.events, event]
         complete = oracle.approval_complete(after, self.text_id, self.record, self.today)
         already = oracle.approved(self.events, self.text_id)
@@ -385,7 +387,7 @@ MISTAKES: dict[str, dict[str, list[tuple[str, str]]]] = {
 }  # fmt: skip
 
 
-def planted_rules(name: str, tmp_path: Path) -> tuple[ModuleType, ModuleType]:
+def planted_rules(name: str, tmp_path: Path) -> dict[str, ModuleType]:
     """A copy of `interpellations.rules`, as a package of its own, with one mistake planted."""
     package = "planted_" + hashlib.sha256(name.encode()).hexdigest()[:8]
     target = tmp_path / package
@@ -398,17 +400,17 @@ def planted_rules(name: str, tmp_path: Path) -> tuple[ModuleType, ModuleType]:
         path.write_text(source)
     sys.path.insert(0, str(tmp_path))
     try:
-        return importlib.import_module(f"{package}.workflow"), importlib.import_module(
-            f"{package}.parity"
-        )
+        return {
+            module: importlib.import_module(f"{package}.{module}")
+            for module in ("workflow", "parity", "completion")
+        }
     finally:
         sys.path.remove(str(tmp_path))
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_the_machine_catches_a_planted_mistake(mistake: str, tmp_path: Path) -> None:
-    workflow, parity = planted_rules(mistake, tmp_path)
-    machine = type("Planted", (ParityMachine,), {"workflow": workflow, "parity": parity})
+    machine = type("Planted", (ParityMachine,), planted_rules(mistake, tmp_path))
     caught = settings(
         max_examples=300,
         stateful_step_count=50,

@@ -40,7 +40,8 @@ from interpellations.record.registry import Record
 from interpellations.record.store import Draft, Snapshot, Store, WriteResult
 from interpellations.record.store.limits import Limits, kilobytes
 from interpellations.record.trailers import Action, Trailers, Via
-from interpellations.rules.workflow import Request, Situation, act_events, decide
+from interpellations.rules.completion import act_events
+from interpellations.rules.workflow import Request, Situation, decide
 
 APPROVED_SUFFIX = " — texte approuvé par le comité de pilotage"
 

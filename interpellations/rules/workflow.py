@@ -40,8 +40,6 @@ from interpellations.rules.decisions import ALLOWED, Decision, refuse
 from interpellations.rules.parity import (
     ObjectionStatus,
     active_signatures,
-    approval_event,
-    approval_status,
     objection_statuses,
 )
 from interpellations.rules.presence import presence
@@ -381,21 +379,3 @@ RULES: dict[Action, Rule] = {
 }
 # Where an act's form adds checks of its own, the rule for starting it
 STARTING: dict[Action, Rule] = {Action.DECIDE: _decision_opens}
-
-
-# The acts after which both quorums may be complete (an edit never completes them).
-COMPLETING = frozenset({Action.SIGN, Action.WITHDRAW_OBJECTION, Action.DECIDE})
-
-
-def act_events(situation: Situation, action: Action, event: Event, approval_id: str) -> list[Event]:
-    """What an allowed act appends: its event, and the approval it completes, if it does.
-
-    Evaluated against the exact events and text of the write that records the
-    act, with the committee and quorum in force then.
-    """
-    if action not in COMPLETING:
-        return [event]
-    events = [*situation.events, event]
-    status = approval_status(events, situation.text_id, situation.record, situation.today)
-    approval = approval_event(status, situation.record, approval_id, event.at, event.by)
-    return [event] if approval is None else [event, approval]
